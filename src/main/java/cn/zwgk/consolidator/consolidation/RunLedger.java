@@ -1,0 +1,143 @@
+package cn.zwgk.consolidator.consolidation;
+
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import cn.zwgk.consolidator.output.FindingLine;
+import cn.zwgk.consolidator.output.StatusLine;
+import cn.zwgk.consolidator.submission.CheckedSubmission;
+import cn.zwgk.consolidator.submission.SubmissionStatus;
+import cn.zwgk.consolidator.template.Cell;
+import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.ReportValues;
+import cn.zwgk.consolidator.validation.Finding;
+
+/**
+ * The run history in the database: what each run received, found and totalled. Writes are batched
+ * per chunk of submissions, inside the chunk's transaction.
+ */
+public class RunLedger {
+
+    private final JdbcTemplate jdbc;
+
+    public RunLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void startRun(long runId, String jobName, int year, String template, String outputFolder) {
+        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM consolidation_run WHERE run_id = ?", Integer.class,
+                runId);
+        if (known == 0) {
+            jdbc.update("INSERT INTO consolidation_run (run_id, job_name, report_year, template, output_folder, "
+                    + "started_at) VALUES (?, ?, ?, ?, ?, ?)", runId, jobName, year, template, outputFolder,
+                    Timestamp.valueOf(LocalDateTime.now()));
+        }
+    }
+
+    /** Records one chunk: its submissions, their findings and the sum of the accepted ones. */
+    public void record(long runId, List<? extends CheckedSubmission> chunk, ReportTemplate template) {
+        List<Object[]> submissions = new ArrayList<>(chunk.size());
+        List<Object[]> findings = new ArrayList<>();
+        ReportValues sum = null;
+        for (CheckedSubmission checked : chunk) {
+            var entry = checked.entry();
+            submissions.add(new Object[] {runId, entry.ordinal(), entry.code(),
+                    entry.unit() == null ? null : entry.unit().name(), entry.unit() == null ? null : entry.unit().group(),
+                    entry.file(), checked.sha256(), checked.size(), checked.status().code(), checked.errors(),
+                    checked.warnings()});
+            int seq = 0;
+            for (Finding f : checked.findings()) {
+                findings.add(new Object[] {runId, entry.ordinal(), seq++, f.severity().code(), f.rule(), f.table(),
+                        f.row(), f.column(), clip(f.expected(), 200), clip(f.actual(), 200), clip(f.message(), 2000)});
+            }
+            if (checked.values() != null) {
+                if (sum == null) {
+                    sum = new ReportValues(template);
+                }
+                sum.add(checked.values());
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO submission (run_id, ordinal, unit_code, unit_name, unit_group, file_path, "
+                + "sha256, size_bytes, status, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", submissions);
+        if (!findings.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO finding (run_id, ordinal, seq, severity, rule, table_code, row_code, "
+                    + "column_code, expected, actual, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", findings);
+        }
+        if (sum != null) {
+            List<Object[]> partial = new ArrayList<>(template.cellCount());
+            int first = chunk.get(0).entry().ordinal();
+            for (Cell cell : template.cells()) {
+                partial.add(new Object[] {runId, first, cell.index(), sum.decimal(cell.index())});
+            }
+            jdbc.batchUpdate("INSERT INTO partial_total (run_id, first_ordinal, cell, cell_value) VALUES (?, ?, ?, ?)",
+                    partial);
+        }
+    }
+
+    /** The sum of every accepted submission of the run. */
+    public ReportValues totals(long runId, ReportTemplate template) {
+        ReportValues totals = new ReportValues(template);
+        jdbc.query("SELECT cell, SUM(cell_value) FROM partial_total WHERE run_id = ? GROUP BY cell", rs -> {
+            totals.add(rs.getInt(1), rs.getBigDecimal(2));
+        }, runId);
+        return totals;
+    }
+
+    public Map<SubmissionStatus, Integer> counts(long runId) {
+        Map<SubmissionStatus, Integer> counts = new EnumMap<>(SubmissionStatus.class);
+        for (SubmissionStatus status : SubmissionStatus.values()) {
+            counts.put(status, 0);
+        }
+        jdbc.query("SELECT status, COUNT(*) FROM submission WHERE run_id = ? GROUP BY status",
+                rs -> {
+                    counts.put(SubmissionStatus.fromCode(rs.getString(1)), rs.getInt(2));
+                }, runId);
+        return counts;
+    }
+
+    public List<StatusLine> statusLines(long runId) {
+        return jdbc.query("SELECT unit_code, unit_name, unit_group, status, errors, warnings, file_path, sha256 "
+                + "FROM submission WHERE run_id = ? ORDER BY ordinal", (rs, i) -> new StatusLine(rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                        rs.getString(7), rs.getString(8)), runId);
+    }
+
+    public List<FindingLine> findingLines(long runId) {
+        return jdbc.query("SELECT s.unit_code, s.file_path, f.severity, f.rule, f.table_code, f.row_code, "
+                + "f.column_code, f.expected, f.actual, f.message FROM finding f JOIN submission s "
+                + "ON s.run_id = f.run_id AND s.ordinal = f.ordinal WHERE f.run_id = ? ORDER BY f.ordinal, f.seq",
+                (rs, i) -> new FindingLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10)), runId);
+    }
+
+    /** Keeps the city totals of the run; a restarted run replaces what an interrupted one left. */
+    public void storeTotals(long runId, ReportValues totals) {
+        jdbc.update("DELETE FROM consolidated_value WHERE run_id = ?", runId);
+        List<Object[]> rows = new ArrayList<>();
+        for (Cell cell : totals.template().cells()) {
+            rows.add(new Object[] {runId, cell.index(), cell.table().code(), cell.row().code(), cell.column().code(),
+                    totals.decimal(cell.index())});
+        }
+        jdbc.batchUpdate("INSERT INTO consolidated_value (run_id, cell, table_code, row_code, column_code, cell_value) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    public void finishRun(long runId, String outcome, int expected, Map<SubmissionStatus, Integer> counts) {
+        jdbc.update("UPDATE consolidation_run SET finished_at = ?, outcome = ?, units_expected = ?, units_accepted = ?, "
+                + "units_rejected = ?, units_missing = ?, units_unknown = ? WHERE run_id = ?", Timestamp.valueOf(LocalDateTime.now()),
+                outcome, expected, counts.get(SubmissionStatus.ACCEPTED), counts.get(SubmissionStatus.REJECTED),
+                counts.get(SubmissionStatus.MISSING), counts.get(SubmissionStatus.UNKNOWN), runId);
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+}

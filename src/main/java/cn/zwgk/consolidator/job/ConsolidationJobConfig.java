@@ -1,0 +1,106 @@
+package cn.zwgk.consolidator.job;
+
+import java.nio.file.Path;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import cn.zwgk.consolidator.consolidation.RunLedger;
+import cn.zwgk.consolidator.registry.UnitRegistry;
+import cn.zwgk.consolidator.submission.CheckedSubmission;
+import cn.zwgk.consolidator.submission.SubmissionEntry;
+import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.TemplateCatalog;
+import cn.zwgk.consolidator.validation.SubmissionCheck;
+
+/**
+ * The Spring Batch wiring, all of it: a chunk step that checks every entry of the submissions
+ * folder and records it, then a step that totals and publishes. The work itself is plain Java in
+ * the domain packages.
+ */
+@Configuration
+public class ConsolidationJobConfig {
+
+    public static final String JOB_NAME = "consolidation";
+    /** Submissions per transaction: large enough that commits cost little, small enough to restart cheaply. */
+    static final int CHUNK_SIZE = 500;
+
+    @Bean
+    RunLedger runLedger(JdbcTemplate jdbc) {
+        return new RunLedger(jdbc);
+    }
+
+    @Bean
+    Job consolidationJob(JobRepository repository, RunLedger ledger, Step checkSubmissions, Step publish) {
+        return new JobBuilder(JOB_NAME, repository)
+                .listener(new RunStartListener(ledger))
+                .start(checkSubmissions)
+                .next(publish)
+                .build();
+    }
+
+    @Bean
+    Step checkSubmissions(JobRepository repository, PlatformTransactionManager transactions,
+            SubmissionFolderReader folderReader, ItemProcessor<SubmissionEntry, CheckedSubmission> submissionCheck,
+            ItemWriter<CheckedSubmission> ledgerWriter) {
+        return new StepBuilder("check-submissions", repository)
+                .<SubmissionEntry, CheckedSubmission>chunk(CHUNK_SIZE)
+                .transactionManager(transactions)
+                .reader(folderReader)
+                .processor(submissionCheck)
+                .writer(ledgerWriter)
+                .build();
+    }
+
+    @Bean
+    Step publish(JobRepository repository, PlatformTransactionManager transactions, PublishTasklet publishTasklet) {
+        return new StepBuilder("publish", repository).tasklet(publishTasklet, transactions).build();
+    }
+
+    @Bean
+    @StepScope
+    SubmissionFolderReader folderReader(@Value("#{jobParameters['units']}") String units,
+            @Value("#{jobParameters['submissions']}") String submissions) {
+        return new SubmissionFolderReader(Path.of(units), Path.of(submissions));
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<SubmissionEntry, CheckedSubmission> submissionCheck(
+            @Value("#{jobParameters['submissions']}") String submissions,
+            @Value("#{jobParameters['template']}") String template,
+            @Value("#{jobParameters['blank-as-zero']}") String blankAsZero,
+            @Value("#{jobParameters['max-file-size']}") Long maxFileSize) {
+        SubmissionCheck check = new SubmissionCheck(Path.of(submissions), TemplateCatalog.load(template),
+                Boolean.parseBoolean(blankAsZero), maxFileSize);
+        return check::check;
+    }
+
+    @Bean
+    @StepScope
+    ItemWriter<CheckedSubmission> ledgerWriter(RunLedger ledger,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId,
+            @Value("#{jobParameters['template']}") String template) {
+        ReportTemplate reportTemplate = TemplateCatalog.load(template);
+        return chunk -> ledger.record(runId, chunk.getItems(), reportTemplate);
+    }
+
+    @Bean
+    @StepScope
+    PublishTasklet publishTasklet(RunLedger ledger, @Value("#{jobParameters['template']}") String template,
+            @Value("#{jobParameters['output']}") String output, @Value("#{jobParameters['units']}") String units) {
+        return new PublishTasklet(ledger, TemplateCatalog.load(template), Path.of(output),
+                UnitRegistry.read(Path.of(units)).size());
+    }
+}

@@ -1,0 +1,97 @@
+package cn.zwgk.consolidator.job;
+
+import java.io.PrintStream;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.stereotype.Component;
+
+import cn.zwgk.consolidator.consolidation.RunLedger;
+import cn.zwgk.consolidator.output.StatusLine;
+import cn.zwgk.consolidator.submission.SubmissionStatus;
+
+/** Starts the consolidation job for a job definition and turns its outcome into the exit status. */
+@Component
+public class ConsolidationLauncher {
+
+    private final JobOperator operator;
+    private final Job job;
+    private final RunLedger ledger;
+
+    public ConsolidationLauncher(JobOperator operator, Job consolidationJob, RunLedger ledger) {
+        this.operator = operator;
+        this.job = consolidationJob;
+        this.ledger = ledger;
+    }
+
+    public int launch(JobDefinition definition, PrintStream out) throws Exception {
+        JobExecution execution = operator.start(job, parameters(definition));
+        long runId = execution.getJobInstance().getInstanceId();
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            List<Throwable> failures = execution.getAllFailureExceptions();
+            String reason = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
+                    : rootMessage(failures.get(0));
+            out.println("汇总失败 (run " + runId + ")：" + reason);
+            out.println("退出状态 1：运行失败，输出文件夹保持上一次的结果不变");
+            return ExitCodes.FAILURE;
+        }
+        Map<SubmissionStatus, Integer> counts = ledger.counts(runId);
+        List<StatusLine> notAccepted = ledger.statusLines(runId).stream()
+                .filter(line -> !line.status().equals(SubmissionStatus.ACCEPTED.code())).toList();
+        out.printf("汇总完成 (run %d)：接收 %d，退回 %d，未报送 %d，无法识别 %d%n", runId,
+                counts.get(SubmissionStatus.ACCEPTED), counts.get(SubmissionStatus.REJECTED),
+                counts.get(SubmissionStatus.MISSING), counts.get(SubmissionStatus.UNKNOWN));
+        for (StatusLine line : notAccepted) {
+            out.printf("  %s %s %s%n", statusWord(line.status()), line.code(), line.name() == null ? "" : line.name());
+        }
+        out.println("输出：" + definition.output().toAbsolutePath().normalize()
+                + "（consolidated.csv 合计，status.csv 各单位状态，findings.csv 问题清单）");
+        if (notAccepted.isEmpty()) {
+            out.println("退出状态 0：所有单位均已通过");
+            return ExitCodes.COMPLETE;
+        }
+        out.println("退出状态 3：汇总已完成但不完整，合计只含已接收的单位");
+        return ExitCodes.INCOMPLETE;
+    }
+
+    private static JobParameters parameters(JobDefinition definition) {
+        return new JobParametersBuilder()
+                .addString("job.name", definition.name())
+                .addLong("year", (long) definition.year())
+                .addLocalDateTime("launched", LocalDateTime.now())
+                .addString("job.file", definition.file().toString(), false)
+                .addString("template", definition.template(), false)
+                .addString("units", definition.units().toString(), false)
+                .addString("submissions", definition.submissions().toString(), false)
+                .addString("output", definition.output().toString(), false)
+                .addString("previous", definition.previous() == null ? "" : definition.previous().toString(), false)
+                .addString("blank-as-zero", Boolean.toString(definition.blankAsZero()), false)
+                .addLong("max-file-size", definition.maxFileSize(), false)
+                .toJobParameters();
+    }
+
+    private static String statusWord(String status) {
+        return switch (status) {
+            case "rejected" -> "退回  ";
+            case "missing" -> "未报送";
+            case "unknown" -> "无法识别";
+            default -> status;
+        };
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,70 @@
+package cn.zwgk.consolidator.submission;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.registry.Unit;
+import cn.zwgk.consolidator.registry.UnitRegistry;
+
+/** Lists what the units dropped into the submissions folder, so that nothing in it is ever overlooked. */
+public final class SubmissionFolder {
+
+    private SubmissionFolder() {
+    }
+
+    /**
+     * Every registry unit in registry order, then every other entry of the folder by name: files
+     * whose stem is no unit code, folders, hidden files, links.
+     */
+    public static List<SubmissionEntry> scan(Path folder, UnitRegistry registry) {
+        if (!Files.isDirectory(folder)) {
+            throw new ConfigurationException("报送文件夹 " + folder + " 不存在 (submissions folder not found)");
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+            for (Path path : stream) {
+                names.add(path.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException("报送文件夹 " + folder + " 无法读取：" + e.getMessage());
+        }
+        names.sort(null);
+        Map<String, String> fileOfUnit = new HashMap<>();
+        List<String> others = new ArrayList<>();
+        for (String name : names) {
+            String stem = csvStem(name);
+            boolean regular = Files.isRegularFile(folder.resolve(name), LinkOption.NOFOLLOW_LINKS);
+            if (stem != null && regular && registry.find(stem) != null && !fileOfUnit.containsKey(stem)) {
+                fileOfUnit.put(stem, name);
+            } else {
+                others.add(name);
+            }
+        }
+        List<SubmissionEntry> entries = new ArrayList<>();
+        for (Unit unit : registry.units()) {
+            entries.add(new SubmissionEntry(entries.size(), unit, unit.code(), fileOfUnit.get(unit.code())));
+        }
+        for (String name : others) {
+            String stem = csvStem(name);
+            entries.add(new SubmissionEntry(entries.size(), null, stem == null ? name : stem, name));
+        }
+        return entries;
+    }
+
+    /** {@code 谯城区.csv} gives {@code 谯城区}; an ending in any letter case counts, as Windows writes it. */
+    static String csvStem(String name) {
+        if (name.length() > 4 && name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return name.substring(0, name.length() - 4);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,22 @@
+package cn.zwgk.consolidator.template;
+
+import java.util.List;
+
+/**
+ * An official table.
+ *
+ * @param name  how people call it (表三)
+ * @param title the official heading (收到和处理政府信息公开申请情况)
+ * @param note  the official note printed with the table, or null
+ */
+public record TableDef(String code, String name, String title, String note, List<RowDef> rows) {
+
+    public RowDef row(String rowCode) {
+        for (RowDef row : rows) {
+            if (row.code().equals(rowCode)) {
+                return row;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,112 @@
+package cn.zwgk.consolidator.validation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import cn.zwgk.consolidator.submission.CheckedSubmission;
+import cn.zwgk.consolidator.submission.FileProblem;
+import cn.zwgk.consolidator.submission.SubmissionEntry;
+import cn.zwgk.consolidator.submission.SubmissionReader;
+import cn.zwgk.consolidator.submission.SubmissionStatus;
+import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.Severity;
+
+/**
+ * Decides about one entry of the submissions folder: reads the unit's file, applies the template's
+ * rules and says accepted or rejected, with findings that tell the unit what to fix.
+ */
+public final class SubmissionCheck {
+
+    /** Default size limit of one submission; a complete one is about 5 KiB. */
+    public static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
+
+    private final Path folder;
+    private final SubmissionReader reader;
+    private final RuleChecks rules;
+    private final long maxBytes;
+
+    public SubmissionCheck(Path folder, ReportTemplate template, boolean blankAsZero, long maxBytes) {
+        this.folder = folder;
+        this.reader = new SubmissionReader(template, blankAsZero);
+        this.rules = new RuleChecks(template);
+        this.maxBytes = maxBytes;
+    }
+
+    public CheckedSubmission check(SubmissionEntry entry) {
+        if (entry.isMissing()) {
+            return new CheckedSubmission(entry, SubmissionStatus.MISSING, null, null,
+                    List.of(Finding.about(Severity.ERROR, "missing", "未收到报送文件 " + entry.code()
+                            + ".csv：请将本单位的报表以该文件名放入报送文件夹")), null);
+        }
+        Path path = folder.resolve(entry.file());
+        if (entry.isUnknown()) {
+            return unknown(entry, path);
+        }
+        try {
+            long size = Files.size(path);
+            if (size > maxBytes) {
+                return rejected(entry, null, size, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
+                        "文件大小 " + size + " 字节，超过上限 " + maxBytes + " 字节；一份完整的报表通常不足 10 KB，"
+                                + "请检查是否报送了错误的文件"));
+            }
+            byte[] content = Files.readAllBytes(path);
+            String sha256 = sha256(content);
+            SubmissionReader.Result read = reader.read(content);
+            List<Finding> findings = new ArrayList<>(read.findings());
+            boolean structuralError = findings.stream().anyMatch(Finding::isError);
+            if (!structuralError) {
+                findings.addAll(rules.check(read.values(), null));
+            }
+            boolean accepted = findings.stream().noneMatch(Finding::isError);
+            return new CheckedSubmission(entry, accepted ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED,
+                    sha256, (long) content.length, List.copyOf(findings), accepted ? read.values() : null);
+        } catch (IOException | RuntimeException e) {
+            // One unit's unreadable file must never stop the consolidation of all the others.
+            return rejected(entry, null, null, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
+                    "文件无法读取（" + e.getClass().getSimpleName() + "：" + e.getMessage() + "），请重新报送"));
+        }
+    }
+
+    private CheckedSubmission unknown(SubmissionEntry entry, Path path) {
+        String why;
+        String sha256 = null;
+        Long size = null;
+        if (Files.isSymbolicLink(path)) {
+            why = "“" + entry.file() + "”是一个链接，不予读取；报送文件应直接放在报送文件夹中";
+        } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            why = "“" + entry.file() + "”是一个文件夹；报送文件应直接放在报送文件夹中，命名为 单位代码.csv";
+        } else {
+            why = "文件名“" + entry.file() + "”不是“单位代码.csv”，或该代码不在单位名录中，未予汇总；"
+                    + "请按名录中的单位代码命名后重新报送";
+            try {
+                size = Files.size(path);
+                if (size <= maxBytes) {
+                    sha256 = sha256(Files.readAllBytes(path));
+                }
+            } catch (IOException e) {
+                size = null;
+            }
+        }
+        return new CheckedSubmission(entry, SubmissionStatus.UNKNOWN, sha256, size,
+                List.of(Finding.about(Severity.ERROR, "unknown", why)), null);
+    }
+
+    private static CheckedSubmission rejected(SubmissionEntry entry, String sha256, Long size, Finding finding) {
+        return new CheckedSubmission(entry, SubmissionStatus.REJECTED, sha256, size, List.of(finding), null);
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
