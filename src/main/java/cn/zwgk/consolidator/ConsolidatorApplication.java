@@ -37,7 +37,8 @@ public class ConsolidatorApplication {
             definition = JobDefinition.load(Path.of(commandLine.job()), commandLine.overrides());
             // Everything the office configured is checked before any submission is read.
             TemplateCatalog.load(definition.template());
-            SubmissionFolder.scan(definition.submissions(), UnitRegistry.read(definition.units()));
+            UnitRegistry.read(definition.units());
+            SubmissionFolder.requireFolder(definition.submissions());
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("配置错误 (configuration error): " + e.getMessage());
             err.println("用法见 --help");

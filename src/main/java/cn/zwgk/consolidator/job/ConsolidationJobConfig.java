@@ -2,22 +2,22 @@ package cn.zwgk.consolidator.job;
 
 import java.nio.file.Path;
 
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import cn.zwgk.consolidator.consolidation.RunLedger;
-import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -34,7 +34,7 @@ public class ConsolidationJobConfig {
 
     public static final String JOB_NAME = "consolidation";
     /** Submissions per transaction: large enough that commits cost little, small enough to restart cheaply. */
-    static final int CHUNK_SIZE = 500;
+    static final int CHUNK_SIZE = 1000;
 
     @Bean
     RunLedger runLedger(JdbcTemplate jdbc) {
@@ -50,17 +50,40 @@ public class ConsolidationJobConfig {
                 .build();
     }
 
+    /**
+     * Job-scoped, so that the reader, processor and writer are plain objects built for this run's
+     * parameters: the processor runs on worker threads, where a step-scoped proxy has no context.
+     */
     @Bean
-    Step checkSubmissions(JobRepository repository, PlatformTransactionManager transactions,
-            SubmissionFolderReader folderReader, ItemProcessor<SubmissionEntry, CheckedSubmission> submissionCheck,
-            ItemWriter<CheckedSubmission> ledgerWriter) {
+    @JobScope
+    Step checkSubmissions(JobRepository repository, PlatformTransactionManager transactions, RunLedger ledger,
+            @Value("#{jobParameters['units']}") String units,
+            @Value("#{jobParameters['submissions']}") String submissions,
+            @Value("#{jobParameters['template']}") String template,
+            @Value("#{jobParameters['blank-as-zero']}") String blankAsZero,
+            @Value("#{jobParameters['max-file-size']}") Long maxFileSize,
+            @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
+        ReportTemplate reportTemplate = TemplateCatalog.load(template);
+        SubmissionCheck check = new SubmissionCheck(Path.of(submissions), reportTemplate,
+                Boolean.parseBoolean(blankAsZero), maxFileSize);
         return new StepBuilder("check-submissions", repository)
                 .<SubmissionEntry, CheckedSubmission>chunk(CHUNK_SIZE)
                 .transactionManager(transactions)
-                .reader(folderReader)
-                .processor(submissionCheck)
-                .writer(ledgerWriter)
+                .reader(new SubmissionFolderReader(Path.of(units), Path.of(submissions)))
+                .processor(check::check)
+                .writer(chunk -> ledger.record(runId, chunk.getItems(), reportTemplate))
+                .taskExecutor(submissionWorkers())
                 .build();
+    }
+
+    /** Reading and checking files is the bulk of the work; the writer stays on one thread, in order. */
+    private static AsyncTaskExecutor submissionWorkers() {
+        ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+        workers.setCorePoolSize(Runtime.getRuntime().availableProcessors());
+        workers.setThreadNamePrefix("check-");
+        workers.setDaemon(true);
+        workers.initialize();
+        return workers;
     }
 
     @Bean
@@ -70,37 +93,8 @@ public class ConsolidationJobConfig {
 
     @Bean
     @StepScope
-    SubmissionFolderReader folderReader(@Value("#{jobParameters['units']}") String units,
-            @Value("#{jobParameters['submissions']}") String submissions) {
-        return new SubmissionFolderReader(Path.of(units), Path.of(submissions));
-    }
-
-    @Bean
-    @StepScope
-    ItemProcessor<SubmissionEntry, CheckedSubmission> submissionCheck(
-            @Value("#{jobParameters['submissions']}") String submissions,
-            @Value("#{jobParameters['template']}") String template,
-            @Value("#{jobParameters['blank-as-zero']}") String blankAsZero,
-            @Value("#{jobParameters['max-file-size']}") Long maxFileSize) {
-        SubmissionCheck check = new SubmissionCheck(Path.of(submissions), TemplateCatalog.load(template),
-                Boolean.parseBoolean(blankAsZero), maxFileSize);
-        return check::check;
-    }
-
-    @Bean
-    @StepScope
-    ItemWriter<CheckedSubmission> ledgerWriter(RunLedger ledger,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId,
-            @Value("#{jobParameters['template']}") String template) {
-        ReportTemplate reportTemplate = TemplateCatalog.load(template);
-        return chunk -> ledger.record(runId, chunk.getItems(), reportTemplate);
-    }
-
-    @Bean
-    @StepScope
     PublishTasklet publishTasklet(RunLedger ledger, @Value("#{jobParameters['template']}") String template,
-            @Value("#{jobParameters['output']}") String output, @Value("#{jobParameters['units']}") String units) {
-        return new PublishTasklet(ledger, TemplateCatalog.load(template), Path.of(output),
-                UnitRegistry.read(Path.of(units)).size());
+            @Value("#{jobParameters['output']}") String output) {
+        return new PublishTasklet(ledger, TemplateCatalog.load(template), Path.of(output));
     }
 }

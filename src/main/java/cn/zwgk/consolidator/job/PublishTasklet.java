@@ -1,7 +1,6 @@
 package cn.zwgk.consolidator.job;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.step.StepContribution;
@@ -23,13 +22,11 @@ class PublishTasklet implements Tasklet {
     private final RunLedger ledger;
     private final ReportTemplate template;
     private final Path output;
-    private final int unitsExpected;
 
-    PublishTasklet(RunLedger ledger, ReportTemplate template, Path output, int unitsExpected) {
+    PublishTasklet(RunLedger ledger, ReportTemplate template, Path output) {
         this.ledger = ledger;
         this.template = template;
         this.output = output;
-        this.unitsExpected = unitsExpected;
     }
 
     @Override
@@ -47,9 +44,10 @@ class PublishTasklet implements Tasklet {
         folder.commit();
 
         Map<SubmissionStatus, Integer> counts = ledger.counts(runId);
+        int unitsExpected = counts.get(SubmissionStatus.ACCEPTED) + counts.get(SubmissionStatus.REJECTED)
+                + counts.get(SubmissionStatus.MISSING);
         boolean complete = counts.get(SubmissionStatus.ACCEPTED) == unitsExpected
-                && List.of(SubmissionStatus.REJECTED, SubmissionStatus.MISSING, SubmissionStatus.UNKNOWN).stream()
-                        .allMatch(status -> counts.get(status) == 0);
+                && counts.get(SubmissionStatus.UNKNOWN) == 0;
         ledger.finishRun(runId, complete ? "complete" : "incomplete", unitsExpected, counts);
         return RepeatStatus.FINISHED;
     }

@@ -3,7 +3,6 @@ package cn.zwgk.consolidator.submission;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,9 +25,7 @@ public final class SubmissionFolder {
      * whose stem is no unit code, folders, hidden files, links.
      */
     public static List<SubmissionEntry> scan(Path folder, UnitRegistry registry) {
-        if (!Files.isDirectory(folder)) {
-            throw new ConfigurationException("报送文件夹 " + folder + " 不存在 (submissions folder not found)");
-        }
+        requireFolder(folder);
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path path : stream) {
@@ -42,8 +39,8 @@ public final class SubmissionFolder {
         List<String> others = new ArrayList<>();
         for (String name : names) {
             String stem = csvStem(name);
-            boolean regular = Files.isRegularFile(folder.resolve(name), LinkOption.NOFOLLOW_LINKS);
-            if (stem != null && regular && registry.find(stem) != null && !fileOfUnit.containsKey(stem)) {
+            // Whether it is a regular file is decided when it is read: one system call less per file.
+            if (stem != null && registry.find(stem) != null && !fileOfUnit.containsKey(stem)) {
                 fileOfUnit.put(stem, name);
             } else {
                 others.add(name);
@@ -58,6 +55,15 @@ public final class SubmissionFolder {
             entries.add(new SubmissionEntry(entries.size(), null, stem == null ? name : stem, name));
         }
         return entries;
+    }
+
+    /**
+     * @throws ConfigurationException when the folder the job names is not there
+     */
+    public static void requireFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new ConfigurationException("报送文件夹 " + folder + " 不存在 (submissions folder not found)");
+        }
     }
 
     /** {@code 谯城区.csv} gives {@code 谯城区}; an ending in any letter case counts, as Windows writes it. */

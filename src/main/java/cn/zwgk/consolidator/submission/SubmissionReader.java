@@ -1,19 +1,11 @@
 package cn.zwgk.consolidator.submission;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -31,8 +23,6 @@ public final class SubmissionReader {
 
     public static final List<String> REQUIRED_COLUMNS = List.of("table", "row", "column", "value");
     public static final String LABEL_COLUMN = "label";
-
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
 
     private final ReportTemplate template;
     private final boolean blankAsZero;
@@ -55,81 +45,40 @@ public final class SubmissionReader {
                     "文件不是可识别的文本（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16），请另存为 CSV 后重新报送"));
             return new Result(values, findings);
         }
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
-            readRecords(parser, new LineNumbers(text), values, findings);
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        List<CsvLines.Line> lines;
+        try {
+            lines = CsvLines.split(text);
+        } catch (CsvLines.MalformedCsvException e) {
             findings.add(Finding.about(Severity.ERROR, FileProblem.MALFORMED_LINE.code(),
-                    "文件在第 " + lineOf(e) + " 行附近无法按 CSV 格式解析（常见原因：引号未成对），请检查该行"));
+                    "文件在第 " + e.line() + " 行附近无法按 CSV 格式解析（常见原因：引号未成对），请检查该行"));
+            return new Result(values, findings);
         }
-        return new Result(values, findings);
-    }
-
-    private static String lineOf(Exception e) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(String.valueOf(e.getMessage()));
-        return m.find() ? m.group(1) : "?";
-    }
-
-    private void readRecords(CSVParser parser, LineNumbers lines, ReportValues values, List<Finding> findings) {
-        Iterator<CSVRecord> records = parser.iterator();
-        CSVRecord headerRecord = nextNonBlank(records);
-        if (headerRecord == null) {
+        if (lines.isEmpty()) {
             findings.add(Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
                     "文件为空：应有标题行 table,row,column,value 和每个单元格一行数据"));
-            return;
+            return new Result(values, findings);
         }
-        Header header = header(headerRecord, lines.of(headerRecord), findings);
-        if (header == null) {
-            return;
+        Header header = header(lines.get(0), findings);
+        if (header != null) {
+            new FileState(values, findings).readLines(lines.subList(1, lines.size()), header);
         }
-        BitSet seen = new BitSet(template.cellCount());
-        Map<Integer, Long> firstLine = new HashMap<>();
-        CSVRecord record;
-        while ((record = nextNonBlank(records)) != null) {
-            readLine(record, lines.of(record), header, values, seen, firstLine, findings);
-        }
-        for (Cell cell : template.cells()) {
-            if (!seen.get(cell.index())) {
-                findings.add(Finding.atCell(Severity.ERROR, FileProblem.MISSING_CELL.code(), cell, null, null,
-                        cell.describe() + "：缺少这一项，请补一行 " + cell.table().code() + "," + cell.row().code()
-                                + "," + cell.column().code() + ",数值（没有发生的填 0）"));
-            }
-        }
-    }
-
-    private static CSVRecord nextNonBlank(Iterator<CSVRecord> records) {
-        while (records.hasNext()) {
-            CSVRecord record = records.next();
-            if (!isBlank(record)) {
-                return record;
-            }
-        }
-        return null;
-    }
-
-    /** Blank lines and lines of only commas, as spreadsheets leave them, carry nothing. */
-    private static boolean isBlank(CSVRecord record) {
-        for (String value : record) {
-            if (!ValueParser.normalise(value).isEmpty()) {
-                return false;
-            }
-        }
-        return true;
+        return new Result(values, findings);
     }
 
     private record Header(int table, int row, int column, int value, int width) {
     }
 
-    private Header header(CSVRecord record, long line, List<Finding> findings) {
+    private Header header(CsvLines.Line line, List<Finding> findings) {
         Map<String, Integer> positions = new HashMap<>();
         List<String> problems = new ArrayList<>();
-        int width = record.size();
-        while (width > 1 && ValueParser.normalise(record.get(width - 1)).isEmpty()) {
+        int width = line.size();
+        while (width > 1 && ValueParser.normalise(line.get(width - 1)).isEmpty()) {
             width--; // spreadsheets add empty columns after the last named one
         }
         for (int i = 0; i < width; i++) {
-            String name = ValueParser.normalise(record.get(i)).toLowerCase(Locale.ROOT);
+            String name = ValueParser.normalise(line.get(i)).toLowerCase(Locale.ROOT);
             if (!REQUIRED_COLUMNS.contains(name) && !name.equals(LABEL_COLUMN)) {
-                problems.add("未知的列“" + name + "”");
+                problems.add("未知的列“" + abbreviate(name) + "”");
             } else if (positions.put(name, i) != null) {
                 problems.add("列“" + name + "”出现了两次");
             }
@@ -141,8 +90,8 @@ public final class SubmissionReader {
         }
         if (!problems.isEmpty()) {
             findings.add(new Finding(Severity.ERROR, FileProblem.HEADER.code(), null, null, null,
-                    "table,row,column,value[,label]", String.join(",", record.toList()),
-                    "第 " + line + " 行（标题行）：" + String.join("；", problems)
+                    "table,row,column,value[,label]", abbreviate(line.toString()),
+                    "第 " + line.number() + " 行（标题行）：" + String.join("；", problems)
                             + "。标题行应为 table,row,column,value，可另加 label 列"));
             return null;
         }
@@ -150,51 +99,94 @@ public final class SubmissionReader {
                 positions.get("value"), width);
     }
 
-    private void readLine(CSVRecord record, long line, Header header, ReportValues values, BitSet seen,
-            Map<Integer, Long> firstLine, List<Finding> findings) {
-        if (record.size() < header.width() || !onlyBlankBeyond(record, header.width())) {
-            findings.add(new Finding(Severity.ERROR, FileProblem.MALFORMED_LINE.code(), null, null, null,
-                    header.width() + " 个字段", record.size() + " 个字段",
-                    "第 " + line + " 行：应有 " + header.width() + " 个用逗号分隔的字段，实有 " + record.size()
-                            + " 个（" + abbreviate(String.join(",", record.toList())) + "）；"
-                            + "数据之后不应有其他文字"));
-            return;
+    /** What one reading of one file keeps track of. */
+    private final class FileState {
+        private final ReportValues values;
+        private final List<Finding> findings;
+        private final BitSet seen = new BitSet(template.cellCount());
+        private final long[] firstLine = new long[template.cellCount()];
+        private int expectedNext;
+
+        FileState(ReportValues values, List<Finding> findings) {
+            this.values = values;
+            this.findings = findings;
         }
-        String tableCode = ValueParser.normalise(field(record, header.table()));
-        String rowCode = ValueParser.normalise(field(record, header.row()));
-        String columnCode = ValueParser.normalise(field(record, header.column()));
-        int index = template.indexOf(tableCode, rowCode, columnCode);
-        if (index < 0) {
-            findings.add(new Finding(Severity.ERROR, FileProblem.UNKNOWN_CELL.code(), tableCode, rowCode, columnCode,
-                    null, tableCode + "," + rowCode + "," + columnCode,
-                    "第 " + line + " 行：" + unknownCell(tableCode, rowCode, columnCode)));
-            return;
+
+        void readLines(List<CsvLines.Line> lines, Header header) {
+            for (CsvLines.Line line : lines) {
+                readLine(line, header);
+            }
+            for (Cell cell : template.cells()) {
+                if (!seen.get(cell.index())) {
+                    findings.add(Finding.atCell(Severity.ERROR, FileProblem.MISSING_CELL.code(), cell, null, null,
+                            cell.describe() + "：缺少这一项，请补一行 " + cell.table().code() + "," + cell.row().code()
+                                    + "," + cell.column().code() + ",数值（没有发生的填 0）"));
+                }
+            }
         }
-        Cell cell = template.cell(index);
-        if (seen.get(index)) {
-            findings.add(Finding.atCell(Severity.ERROR, FileProblem.DUPLICATE_CELL.code(), cell, null,
-                    field(record, header.value()), "第 " + line + " 行：" + cell.describe() + " 已在第 "
-                            + firstLine.get(index) + " 行填报过，同一项只能填报一次"));
-            return;
+
+        private void readLine(CsvLines.Line line, Header header) {
+            long number = line.number();
+            if (line.size() < header.width() || !onlyBlankBeyond(line, header.width())) {
+                findings.add(new Finding(Severity.ERROR, FileProblem.MALFORMED_LINE.code(), null, null, null,
+                        header.width() + " 个字段", line.size() + " 个字段",
+                        "第 " + number + " 行：应有 " + header.width() + " 个用逗号分隔的字段，实有 " + line.size()
+                                + " 个（" + abbreviate(line.toString()) + "）；数据之后不应有其他文字"));
+                return;
+            }
+            String tableCode = ValueParser.normalise(line.get(header.table()));
+            String rowCode = ValueParser.normalise(line.get(header.row()));
+            String columnCode = ValueParser.normalise(line.get(header.column()));
+            int index = indexOf(tableCode, rowCode, columnCode);
+            if (index < 0) {
+                findings.add(new Finding(Severity.ERROR, FileProblem.UNKNOWN_CELL.code(), clip(tableCode, 20),
+                        clip(rowCode, 200), clip(columnCode, 200), null,
+                        abbreviate(tableCode + "," + rowCode + "," + columnCode),
+                        "第 " + number + " 行：" + unknownCell(tableCode, rowCode, columnCode)));
+                return;
+            }
+            Cell cell = template.cell(index);
+            String raw = line.get(header.value());
+            if (seen.get(index)) {
+                findings.add(Finding.atCell(Severity.ERROR, FileProblem.DUPLICATE_CELL.code(), cell, null,
+                        abbreviate(raw), "第 " + number + " 行：" + cell.describe() + " 已在第 "
+                                + firstLine[index] + " 行填报过，同一项只能填报一次"));
+                return;
+            }
+            seen.set(index);
+            firstLine[index] = number;
+            long plain = cell.type().isWhole() ? plainDigits(raw) : -1;
+            if (plain >= 0) {
+                values.setWhole(index, plain);
+                return;
+            }
+            ValueParser.Result parsed = ValueParser.parse(raw, cell.type());
+            if (parsed.isOk()) {
+                values.set(index, parsed.value());
+            } else if (parsed.blank() && blankAsZero) {
+                findings.add(Finding.atCell(Severity.WARNING, FileProblem.EMPTY_VALUE.code(), cell, "0", "",
+                        "第 " + number + " 行：" + cell.describe() + " 未填写，已按 0 计入（本任务设置了 blank-as-zero）"));
+            } else {
+                findings.add(Finding.atCell(Severity.ERROR, parsed.problem().code(), cell, parsed.expected(),
+                        abbreviate(raw), "第 " + number + " 行：" + cell.describe() + "：应为" + parsed.expected()
+                                + "，填报为" + (parsed.blank() ? "空白" : "“" + abbreviate(raw) + "”")));
+            }
         }
-        seen.set(index);
-        firstLine.put(index, line);
-        String raw = field(record, header.value());
-        long fast = cell.type().isWhole() ? plainDigits(raw) : -1;
-        if (fast >= 0) {
-            values.setWhole(index, fast);
-            return;
-        }
-        ValueParser.Result parsed = ValueParser.parse(raw, cell.type());
-        if (parsed.isOk()) {
-            values.set(index, parsed.value());
-        } else if (parsed.blank() && blankAsZero) {
-            findings.add(Finding.atCell(Severity.WARNING, FileProblem.EMPTY_VALUE.code(), cell, "0", "",
-                    "第 " + line + " 行：" + cell.describe() + " 未填写，已按 0 计入（本任务设置了 blank-as-zero）"));
-        } else {
-            findings.add(Finding.atCell(Severity.ERROR, parsed.problem().code(), cell, parsed.expected(), raw,
-                    "第 " + line + " 行：" + cell.describe() + "：应为" + parsed.expected() + "，填报为"
-                            + (parsed.blank() ? "空白" : "“" + abbreviate(raw) + "”")));
+
+        /** Files usually list the cells in the template's order: try the next cell before hashing. */
+        private int indexOf(String table, String row, String column) {
+            if (expectedNext < template.cellCount()) {
+                Cell next = template.cell(expectedNext);
+                if (next.column().code().equals(column) && next.row().code().equals(row)
+                        && next.table().code().equals(table)) {
+                    return expectedNext++;
+                }
+            }
+            int index = template.indexOf(table, row, column);
+            if (index >= 0) {
+                expectedNext = index + 1;
+            }
+            return index;
         }
     }
 
@@ -218,57 +210,31 @@ public final class SubmissionReader {
     private String unknownCell(String tableCode, String rowCode, String columnCode) {
         TableDef table = template.table(tableCode);
         if (table == null) {
-            return "没有表“" + tableCode + "”，" + template.title() + " 的表为 "
+            return "没有表“" + abbreviate(tableCode) + "”，" + template.title() + " 的表代码为 "
                     + String.join("、", template.tables().stream().map(TableDef::code).toList());
         }
         RowDef row = table.row(rowCode);
         if (row == null) {
-            return table.name() + " 没有行代码“" + rowCode + "”";
+            return table.name() + " 没有行代码“" + abbreviate(rowCode) + "”";
         }
-        return table.name() + " " + row.ref() + " 没有列代码“" + columnCode + "”，应为 "
+        return table.name() + " " + row.ref() + " 没有列代码“" + abbreviate(columnCode) + "”，应为 "
                 + String.join("、", row.columns().stream().map(c -> c.code() + "（" + c.label() + "）").toList());
     }
 
-    private static boolean onlyBlankBeyond(CSVRecord record, int width) {
-        for (int i = width; i < record.size(); i++) {
-            if (!ValueParser.normalise(record.get(i)).isEmpty()) {
+    private static boolean onlyBlankBeyond(CsvLines.Line line, int width) {
+        for (int i = width; i < line.size(); i++) {
+            if (!ValueParser.normalise(line.get(i)).isEmpty()) {
                 return false;
             }
         }
         return true;
     }
 
-    private static String field(CSVRecord record, int position) {
-        return record.get(position);
-    }
-
-    /** The line a record starts on, as an editor numbers it, for messages that send people to it. */
-    private static final class LineNumbers {
-        private final int[] lineStarts;
-
-        LineNumbers(String text) {
-            int count = 1;
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
-                    count++;
-                }
-            }
-            lineStarts = new int[count];
-            int line = 1;
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
-                    lineStarts[line++] = i + 1;
-                }
-            }
-        }
-
-        long of(CSVRecord record) {
-            int found = java.util.Arrays.binarySearch(lineStarts, (int) record.getCharacterPosition());
-            return found >= 0 ? found + 1 : -found - 1;
-        }
-    }
-
     static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 57) + "…";
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -29,6 +29,9 @@ public final class TextDecoder {
         if (startsWith(bytes, 0xFF, 0xFE)) {
             return strict(bytes, 2, StandardCharsets.UTF_16LE);
         }
+        if (isPlainAscii(bytes)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         String text = strict(bytes, 0, StandardCharsets.UTF_8);
         // Valid UTF-8 is almost never valid GBK text by accident, so UTF-8 is tried first.
         return text != null ? text : strict(bytes, 0, GB18030);
@@ -53,6 +56,16 @@ public final class TextDecoder {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /** Printable ASCII, tabs and line ends: most submissions, decoded without a decoder. */
+    private static boolean isPlainAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+                return false; // negative bytes (non-ASCII) and control characters
             }
         }
         return true;

@@ -92,6 +92,9 @@ public final class ValueParser {
         if (raw == null) {
             return "";
         }
+        if (isPrintableAscii(raw)) {
+            return raw;
+        }
         StringBuilder out = null;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -104,6 +107,21 @@ public final class ValueParser {
             }
         }
         return strip(out == null ? raw : out.toString());
+    }
+
+    /** Nothing to trim or map: the common case, answered without looking up character classes. */
+    private static boolean isPrintableAscii(String text) {
+        int length = text.length();
+        if (length == 0) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String strip(String text) {

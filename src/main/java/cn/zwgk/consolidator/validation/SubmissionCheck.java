@@ -1,12 +1,17 @@
 package cn.zwgk.consolidator.validation;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -50,13 +55,24 @@ public final class SubmissionCheck {
             return unknown(entry, path);
         }
         try {
-            long size = Files.size(path);
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return rejected(entry, null, null, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
+                        "“" + entry.file() + "”不是普通文件（" + (attributes.isDirectory() ? "是文件夹" : "是链接")
+                                + "），不予读取；请直接放入 " + entry.code() + ".csv 文件"));
+            }
+            long size = attributes.size();
             if (size > maxBytes) {
                 return rejected(entry, null, size, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
                         "文件大小 " + size + " 字节，超过上限 " + maxBytes + " 字节；一份完整的报表通常不足 10 KB，"
                                 + "请检查是否报送了错误的文件"));
             }
-            byte[] content = Files.readAllBytes(path);
+            byte[] content = readAtMost(path, maxBytes);
+            if (content == null) {
+                return rejected(entry, null, null, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
+                        "文件在读取时超过上限 " + maxBytes + " 字节（可能正在被写入），请报送完整后再试"));
+            }
             String sha256 = sha256(content);
             SubmissionReader.Result read = reader.read(content);
             List<Finding> findings = new ArrayList<>(read.findings());
@@ -96,6 +112,28 @@ public final class SubmissionCheck {
         }
         return new CheckedSubmission(entry, SubmissionStatus.UNKNOWN, sha256, size,
                 List.of(Finding.about(Severity.ERROR, "unknown", why)), null);
+    }
+
+    /**
+     * The file's bytes, never following a link and never more than {@code max} of them: a file that
+     * grows while it is read is refused rather than read without bound. Null when over the limit.
+     */
+    static byte[] readAtMost(Path path, long max) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(max + 1, Math.max(channel.size() + 1, 64)));
+            while (channel.read(buffer) > 0) {
+                if (!buffer.hasRemaining()) {
+                    if (buffer.capacity() > max) {
+                        return null;
+                    }
+                    ByteBuffer larger = ByteBuffer.allocate((int) Math.min(max + 1, buffer.capacity() * 2L));
+                    buffer.flip();
+                    larger.put(buffer);
+                    buffer = larger;
+                }
+            }
+            return Arrays.copyOf(buffer.array(), buffer.position());
+        }
     }
 
     private static CheckedSubmission rejected(SubmissionEntry entry, String sha256, Long size, Finding finding) {
