@@ -1,0 +1,89 @@
+package cn.zwgk.consolidator.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.validation.SubmissionCheck;
+
+class JobDefinitionTest {
+
+    @TempDir
+    Path dir;
+
+    private Path job(String yaml) throws IOException {
+        Path file = dir.resolve("job.yml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void theBundledJobReadsAsTheSpecShowsIt() {
+        JobDefinition job = JobDefinition.load(Path.of("jobs/bozhou-2020.yml"), Map.of());
+
+        assertThat(job.name()).isEqualTo("bozhou-2020");
+        assertThat(job.year()).isEqualTo(2020);
+        assertThat(job.template()).isEqualTo("gov-2019");
+        assertThat(job.units()).isEqualTo(Path.of("input/bozhou-2020/units.csv"));
+        assertThat(job.submissions()).isEqualTo(Path.of("input/bozhou-2020/submissions"));
+        assertThat(job.output()).isEqualTo(Path.of("output/bozhou-2020"));
+        assertThat(job.previous()).isNull();
+        assertThat(job.blankAsZero()).isFalse();
+        assertThat(job.maxFileSize()).isEqualTo(SubmissionCheck.DEFAULT_MAX_BYTES);
+    }
+
+    @Test
+    void theCommandLineOverridesTheFile() {
+        JobDefinition job = JobDefinition.load(Path.of("jobs/bozhou-2020.yml"), Map.of("year", "2021", "template",
+                "gov-2021", "output", "/tmp/x", "blank-as-zero", "true", "previous", "output/bozhou-2019",
+                "max-file-size", "1MiB"));
+
+        assertThat(job.year()).isEqualTo(2021);
+        assertThat(job.template()).isEqualTo("gov-2021");
+        assertThat(job.output()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(job.blankAsZero()).isTrue();
+        assertThat(job.previous()).isEqualTo(Path.of("output/bozhou-2019"));
+        assertThat(job.maxFileSize()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void aMisspelledKeyIsRefused() throws IOException {
+        Path file = job("name: x\nyear: 2020\ntemplate: gov-2019\nunits: u.csv\nsubmission: s\noutput: o\n");
+
+        assertThatThrownBy(() -> JobDefinition.load(file, Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("未知的设置项“submission”");
+    }
+
+    @Test
+    void aMissingKeyIsRefused() throws IOException {
+        Path file = job("name: x\nyear: 2020\ntemplate: gov-2019\nunits: u.csv\noutput: o\n");
+
+        assertThatThrownBy(() -> JobDefinition.load(file, Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("缺少 submissions");
+    }
+
+    @Test
+    void aYearThatIsNoYearIsRefused() throws IOException {
+        Path file = job("name: x\nyear: twenty\ntemplate: gov-2019\nunits: u\nsubmissions: s\noutput: o\n");
+
+        assertThatThrownBy(() -> JobDefinition.load(file, Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("year");
+    }
+
+    @Test
+    void brokenYamlIsRefusedInOneLine() throws IOException {
+        Path file = job("name: [x\n");
+
+        assertThatThrownBy(() -> JobDefinition.load(file, Map.of())).isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}

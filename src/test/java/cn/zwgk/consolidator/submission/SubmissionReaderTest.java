@@ -1,0 +1,228 @@
+package cn.zwgk.consolidator.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import cn.zwgk.consolidator.SampleSubmission;
+import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.Severity;
+import cn.zwgk.consolidator.template.TemplateCatalog;
+import cn.zwgk.consolidator.validation.Finding;
+
+/** Every structural finding of SPEC section 3, each from a file broken in that one way. */
+class SubmissionReaderTest {
+
+    private static final ReportTemplate GOV_2019 = TemplateCatalog.load("gov-2019");
+
+    private static SubmissionReader.Result read(SampleSubmission submission) {
+        return new SubmissionReader(GOV_2019, false).read(submission.bytes());
+    }
+
+    private static List<Finding> findings(byte[] bytes) {
+        return new SubmissionReader(GOV_2019, false).read(bytes).findings();
+    }
+
+    @Test
+    void aValidFileGivesEveryValueAndNoFinding() {
+        SampleSubmission s = SampleSubmission.gov2019();
+        SubmissionReader.Result read = read(s);
+
+        assertThat(read.findings()).isEmpty();
+        int amount = GOV_2019.indexOf("2", "20.9.procurement", "amount");
+        assertThat(read.values().amount(amount)).isEqualByComparingTo(s.value("2", "20.9.procurement", "amount"));
+        int change = GOV_2019.indexOf("2", "20.5.other_services", "change");
+        assertThat(read.values().whole(change)).isEqualTo(s.number("2", "20.5.other_services", "change")).isNegative();
+    }
+
+    @Test
+    void anEmptyFileIsUnreadable() {
+        assertThat(findings(new byte[0])).extracting(Finding::rule, Finding::severity)
+                .containsExactly(tuple("unreadable", Severity.ERROR));
+        assertThat(findings("\n,,,\n\n".getBytes(StandardCharsets.UTF_8))).extracting(Finding::rule)
+                .containsExactly("unreadable");
+    }
+
+    @Test
+    void bytesThatAreNoTextAreUnreadable() {
+        byte[] binary = new byte[512];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 37);
+        }
+        List<Finding> findings = findings(binary);
+
+        assertThat(findings).extracting(Finding::rule).containsExactly("unreadable");
+        assertThat(findings.get(0).message()).contains("不是可识别的文本");
+    }
+
+    @Test
+    void aMissingRequiredColumnIsAHeaderFinding() {
+        List<Finding> findings = read(SampleSubmission.gov2019().withHeader("table,row,col,value")).findings();
+
+        assertThat(findings).extracting(Finding::rule).containsExactly("header");
+        assertThat(findings.get(0).message()).contains("第 1 行").contains("未知的列“col”").contains("缺少列“column”");
+    }
+
+    @Test
+    void anUnknownColumnIsAHeaderFindingButLabelIsAllowed() {
+        assertThat(read(SampleSubmission.gov2019().withHeader("table,row,column,value,remark")).findings())
+                .extracting(Finding::rule).containsExactly("header");
+        assertThat(read(SampleSubmission.gov2019().withHeader("value,column,row,table")).findings()).isNotEmpty();
+    }
+
+    @Test
+    void columnsMayComeInAnyOrderWithALabelColumn() {
+        StringBuilder text = new StringBuilder("label,value,column,row,table\n");
+        SampleSubmission s = SampleSubmission.gov2019();
+        for (String line : s.text().split("\n")) {
+            if (!line.startsWith("table")) {
+                String[] f = line.split(",");
+                text.append("说明,").append(f[3]).append(',').append(f[2]).append(',').append(f[1]).append(',')
+                        .append(f[0]).append('\n');
+            }
+        }
+        SubmissionReader.Result reordered = new SubmissionReader(GOV_2019, false)
+                .read(text.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(reordered.findings()).isEmpty();
+        assertThat(reordered.values().sameValues(read(s).values())).isTrue();
+    }
+
+    @Test
+    void textAfterTheDataIsAMalformedLine() {
+        SampleSubmission s = SampleSubmission.gov2019().withLine("CBA直播,CBA直播在线观看");
+
+        List<Finding> findings = read(s).findings();
+
+        assertThat(findings).extracting(Finding::rule, Finding::expected, Finding::actual)
+                .containsExactly(tuple("malformed-line", "4 个字段", "2 个字段"));
+        assertThat(findings.get(0).message()).startsWith("第 " + s.lineCount() + " 行").contains("CBA直播");
+    }
+
+    @Test
+    void anUnclosedQuoteIsAMalformedLine() {
+        SampleSubmission s = SampleSubmission.gov2019().with("2", "20.5.licensing", "decisions", "\"2,620,291");
+
+        assertThat(read(s).findings()).extracting(Finding::rule).containsExactly("malformed-line");
+    }
+
+    @Test
+    void anUnknownTableRowOrColumnIsAnUnknownCell() {
+        SampleSubmission s = SampleSubmission.gov2019().withLine("5,1,natural,1").withLine("3,3.9,natural,1")
+                .withLine("3,1,citizen,1");
+
+        List<Finding> findings = read(s).findings();
+
+        assertThat(findings).extracting(Finding::rule, Finding::table, Finding::row, Finding::column)
+                .containsExactly(tuple("unknown-cell", "5", "1", "natural"), tuple("unknown-cell", "3", "3.9", "natural"),
+                        tuple("unknown-cell", "3", "1", "citizen"));
+        assertThat(findings.get(0).message()).contains("没有表“5”");
+        assertThat(findings.get(1).message()).contains("表三 没有行代码“3.9”");
+        assertThat(findings.get(2).message()).contains("没有列代码“citizen”").contains("natural（自然人）");
+    }
+
+    @Test
+    void aCellGivenTwiceIsADuplicateCell() {
+        SampleSubmission s = SampleSubmission.gov2019();
+        int first = s.lineOf("3", "1", "natural");
+        s.withLine("3,1,natural,7");
+
+        List<Finding> findings = read(s).findings();
+
+        assertThat(findings).extracting(Finding::rule, Finding::table, Finding::row, Finding::column, Finding::actual)
+                .containsExactly(tuple("duplicate-cell", "3", "1", "natural", "7"));
+        assertThat(findings.get(0).message()).contains("已在第 " + first + " 行填报过");
+    }
+
+    @Test
+    void aCellNotGivenIsAMissingCell() {
+        List<Finding> findings = read(SampleSubmission.gov2019().without("4", "review", "pending")).findings();
+
+        assertThat(findings).extracting(Finding::rule, Finding::table, Finding::row, Finding::column)
+                .containsExactly(tuple("missing-cell", "4", "review", "pending"));
+        assertThat(findings.get(0).message()).startsWith("表四 行政复议·尚未审结：缺少这一项");
+    }
+
+    @Test
+    void textInsteadOfANumberIsNotANumber() {
+        SampleSubmission s = SampleSubmission.gov2019().with("3", "1", "natural", "二十六");
+
+        List<Finding> findings = read(s).findings();
+
+        assertThat(findings).extracting(Finding::rule, Finding::row, Finding::column, Finding::actual)
+                .containsExactly(tuple("not-a-number", "1", "natural", "二十六"));
+        assertThat(findings.get(0).message()).isEqualTo("第 " + s.lineOf("3", "1", "natural")
+                + " 行：表三 第一项（本年新收）·自然人：应为不小于 0 的整数，填报为“二十六”");
+    }
+
+    @Test
+    void aFractionInACountIsNotWhole() {
+        assertThat(read(SampleSubmission.gov2019().with("4", "review", "upheld", "2.5")).findings())
+                .extracting(Finding::rule, Finding::row, Finding::column).containsExactly(tuple("not-whole", "review", "upheld"));
+    }
+
+    @Test
+    void aNegativeCountIsNegativeButANegativeChangeIsFine() {
+        assertThat(read(SampleSubmission.gov2019().with("2", "20.6.penalty", "decisions", "-5")).findings())
+                .extracting(Finding::rule, Finding::column).containsExactly(tuple("negative", "decisions"));
+        assertThat(read(SampleSubmission.gov2019().with("2", "20.6.penalty", "change", "-5")).findings()).isEmpty();
+    }
+
+    @Test
+    void aValueBeyondTheTypesRangeIsOutOfRangeNeverAnOverflow() {
+        assertThat(read(SampleSubmission.gov2019().with("2", "20.6.penalty", "decisions", "99999999999999999999"))
+                .findings()).extracting(Finding::rule).containsExactly("out-of-range");
+        assertThat(read(SampleSubmission.gov2019().with("2", "20.6.penalty", "change", "-1000000000000")).findings())
+                .extracting(Finding::rule).containsExactly("out-of-range");
+        assertThat(read(SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "1.1234567")).findings())
+                .extracting(Finding::rule).containsExactly("out-of-range");
+    }
+
+    @Test
+    void aBlankValueIsAnEmptyValueError() {
+        List<Finding> findings = read(SampleSubmission.gov2019().with("3", "2", "other", "  ")).findings();
+
+        assertThat(findings).extracting(Finding::rule, Finding::severity, Finding::row, Finding::column)
+                .containsExactly(tuple("empty-value", Severity.ERROR, "2", "other"));
+        assertThat(findings.get(0).message()).endsWith("填报为空白");
+    }
+
+    @Test
+    void blankAsZeroTurnsABlankIntoZeroWithAWarning() {
+        SampleSubmission s = SampleSubmission.gov2019().with("3", "2", "other", "");
+
+        SubmissionReader.Result read = new SubmissionReader(GOV_2019, true).read(s.bytes());
+
+        assertThat(read.findings()).extracting(Finding::rule, Finding::severity)
+                .containsExactly(tuple("empty-value", Severity.WARNING));
+        assertThat(read.values().whole(GOV_2019.indexOf("3", "2", "other"))).isZero();
+    }
+
+    @Test
+    void anAmountInYuanIsRefusedAndInWanYuanAccepted() {
+        SampleSubmission yuan = SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "3393718210元");
+        SampleSubmission wan = SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "339371.821万元");
+
+        assertThat(read(yuan).findings()).extracting(Finding::rule).containsExactly("not-a-number");
+        SubmissionReader.Result read = read(wan);
+        assertThat(read.findings()).isEmpty();
+        assertThat(read.values().amount(GOV_2019.indexOf("2", "20.9.procurement", "amount")))
+                .isEqualTo(new BigDecimal("339371.821"));
+    }
+
+    @Test
+    void aLineNumberCountsBlankLines() {
+        String text = SampleSubmission.gov2019().text().replace("3,1,natural,", "\n,,,\n3,1,natural,X");
+
+        List<Finding> findings = findings(text.getBytes(StandardCharsets.UTF_8));
+
+        int line = SampleSubmission.gov2019().lineOf("3", "1", "natural") + 2;
+        assertThat(findings).extracting(Finding::rule).containsExactly("not-a-number");
+        assertThat(findings.get(0).message()).startsWith("第 " + line + " 行");
+    }
+}

@@ -1,0 +1,103 @@
+package cn.zwgk.consolidator.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cn.zwgk.consolidator.SampleSubmission;
+import cn.zwgk.consolidator.submission.SubmissionReader;
+import cn.zwgk.consolidator.validation.RuleChecks;
+
+class TemplateCatalogTest {
+
+    @Test
+    void gov2019HasTheTablesOfTheOfficialFormat() {
+        ReportTemplate template = TemplateCatalog.load("gov-2019");
+
+        assertThat(template.tables()).extracting(TableDef::code).containsExactly("2", "3", "4");
+        // 表二 22 cells, 表三 23 rows x 7 columns, 表四 3 x 5: the golden file's 198 lines
+        assertThat(template.cellCount()).isEqualTo(22 + 23 * 7 + 15);
+        assertThat(template.table("3").row("3.6")).isNotNull();
+        assertThat(template.table("3").row("3.6.1")).isNull();
+        assertThat(template.table("2").row("20.9.procurement").column("amount").type()).isEqualTo(CellType.AMOUNT);
+        assertThat(template.table("2").row("20.5.other_services").column("change").type()).isEqualTo(CellType.CHANGE);
+        assertThat(template.table("2").row("20.8.fees").columns()).extracting(ColumnDef::code)
+                .containsExactly("previous_items", "change");
+        assertThat(template.table("3").row("3.2").label())
+                .isEqualTo("（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
+        assertThat(template.table("3").note()).contains("第一项加第二项之和，等于第三项加第四项之和");
+        assertThat(template.table("4").row("litigation_after_review").columns()).extracting(ColumnDef::label)
+                .containsExactly("结果维持", "结果纠正", "其他结果", "尚未审结", "总计");
+        assertThat(template.rules()).extracting(RuleDef::code)
+                .containsExactly("balance", "results-total", "row-total", "appeal-total", "carry-over",
+                        "identical-to-last-year");
+    }
+
+    @Test
+    void gov2021HasItsOwnTable2AndTheThreeOtherProcessingRows() {
+        ReportTemplate template = TemplateCatalog.load("gov-2021");
+
+        assertThat(template.cellCount()).isEqualTo(10 + 25 * 7 + 15);
+        assertThat(template.table("2").rows()).extracting(RowDef::code).containsExactly("20.1.rules",
+                "20.1.normative", "20.5.licensing", "20.6.penalty", "20.6.coercion", "20.8.fees");
+        assertThat(template.table("2").row("20.1.normative").label()).isEqualTo("行政规范性文件");
+        assertThat(template.table("2").row("20.8.fees").column("amount").label()).isEqualTo("本年收费金额（单位：万元）");
+        assertThat(template.table("3").row("3.6")).isNull();
+        assertThat(template.table("3").row("3.6.2").label()).startsWith("2.申请人逾期未按收费通知要求缴纳费用");
+        assertThat(template.rules()).extracting(RuleDef::code).contains("in-force");
+    }
+
+    @Test
+    void anUnknownTemplateIsAConfigurationProblem() {
+        assertThatThrownBy(() -> TemplateCatalog.load("gov-2030"))
+                .isInstanceOf(UnknownTemplateException.class).hasMessageContaining("gov-2030");
+    }
+
+    /** The official format gains a row: a changed resource file, no Java. */
+    @Test
+    void aRowAddedToATemplateFileIsReadAndChecked(@TempDir Path dir) throws IOException {
+        String yaml = Files.readString(Path.of("src/main/resources/templates/gov-2019.yml"), StandardCharsets.UTF_8)
+                .replace("""
+                              - {code: "3.6", section: 三、本年度办理结果, label: （六）其他处理, ref: 第三项（六）其他处理}
+                        """, """
+                              - {code: "3.6", section: 三、本年度办理结果, label: （六）其他处理, ref: 第三项（六）其他处理}
+                              - {code: "3.6.9", section: 三、本年度办理结果, label: （六之二）新增情形, ref: 第三项（六之二）}
+                        """)
+                .replace("\"3.5.4\", \"3.5.5\", \"3.6\"]", "\"3.5.4\", \"3.5.5\", \"3.6\", \"3.6.9\"]")
+                .replace("id: gov-2019", "id: gov-2019-extended");
+        Path file = dir.resolve("gov-2019-extended.yml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+
+        ReportTemplate extended = TemplateCatalog.load(file.toString());
+
+        assertThat(extended.cellCount()).isEqualTo(TemplateCatalog.load("gov-2019").cellCount() + 7);
+        SampleSubmission submission = SampleSubmission.gov2019();
+        for (String column : new String[] {"natural", "commercial", "research", "nonprofit", "legal_service", "other",
+                "total"}) {
+            submission.withLine("3,3.6.9," + column + "," + (column.equals("natural") || column.equals("total") ? 1 : 0));
+        }
+        var read = new SubmissionReader(extended, false).read(submission.bytes());
+        assertThat(read.findings()).isEmpty();
+        // the new row counts in the results total: 1 more result than （七）总计 says
+        assertThat(new RuleChecks(extended).check(read.values(), null))
+                .extracting(f -> f.rule() + ":" + f.column())
+                .containsExactlyInAnyOrder("results-total:natural", "results-total:total");
+    }
+
+    @Test
+    void aRuleNamingAnUnknownRowIsRefusedWhenTheTemplateIsLoaded(@TempDir Path dir) throws IOException {
+        String yaml = Files.readString(Path.of("src/main/resources/templates/gov-2019.yml"), StandardCharsets.UTF_8)
+                .replace("total: [\"3.7\", \"4\"]", "total: [\"3.7\", \"5\"]");
+        Path file = dir.resolve("broken.yml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> TemplateCatalog.load(file.toString())).hasMessageContaining("unknown row 5");
+    }
+}
