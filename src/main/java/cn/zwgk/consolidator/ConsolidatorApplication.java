@@ -50,7 +50,7 @@ public class ConsolidatorApplication {
                 .run(args)) {
             return context.getBean(ConsolidationLauncher.class).launch(definition, out);
         } catch (Exception e) {
-            err.println("运行失败 (failure): " + e.getClass().getSimpleName() + ": " + firstLine(e));
+            err.println("运行失败 (failure): " + firstLine(e) + "（详情见日志 data/consolidator.log）");
             return ExitCodes.FAILURE;
         }
     }

@@ -1,6 +1,7 @@
 package cn.zwgk.consolidator.job;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +40,16 @@ public class ConsolidationLauncher {
             String reason = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
                     : rootMessage(failures.get(0));
             out.println("汇总失败 (run " + runId + ")：" + reason);
-            out.println("退出状态 1：运行失败，输出文件夹保持上一次的结果不变");
+            out.println("退出状态 1：运行失败，输出文件夹保持上一次的结果不变；详情见日志 data/consolidator.log");
             return ExitCodes.FAILURE;
         }
         Map<SubmissionStatus, Integer> counts = ledger.counts(runId);
         List<StatusLine> notAccepted = ledger.statusLines(runId).stream()
                 .filter(line -> !line.status().equals(SubmissionStatus.ACCEPTED.code())).toList();
-        out.printf("汇总完成 (run %d)：接收 %d，退回 %d，未报送 %d，无法识别 %d%n", runId,
+        out.printf("汇总完成 (run %d)：接收 %d，退回 %d，未报送 %d，无法识别 %d；用时 %.1f 秒%n", runId,
                 counts.get(SubmissionStatus.ACCEPTED), counts.get(SubmissionStatus.REJECTED),
-                counts.get(SubmissionStatus.MISSING), counts.get(SubmissionStatus.UNKNOWN));
+                counts.get(SubmissionStatus.MISSING), counts.get(SubmissionStatus.UNKNOWN),
+                Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0);
         for (StatusLine line : notAccepted) {
             out.printf("  %s %s %s%n", statusWord(line.status()), line.code(), line.name() == null ? "" : line.name());
         }
