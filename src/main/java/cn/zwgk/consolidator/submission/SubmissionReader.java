@@ -26,10 +26,12 @@ public final class SubmissionReader {
 
     private final ReportTemplate template;
     private final boolean blankAsZero;
+    private final CanonicalFile canonical;
 
     public SubmissionReader(ReportTemplate template, boolean blankAsZero) {
         this.template = template;
         this.blankAsZero = blankAsZero;
+        this.canonical = new CanonicalFile(template);
     }
 
     /** What was read: the values are complete only when no finding is an error. */
@@ -37,6 +39,15 @@ public final class SubmissionReader {
     }
 
     public Result read(byte[] content) {
+        ReportValues fast = canonical.read(content);
+        if (fast != null) {
+            return new Result(fast, List.of());
+        }
+        return readGeneral(content);
+    }
+
+    /** Any file, however it is written: values where they can be read, findings for the rest. */
+    Result readGeneral(byte[] content) {
         List<Finding> findings = new ArrayList<>();
         ReportValues values = new ReportValues(template);
         String text = TextDecoder.decode(content);

@@ -40,6 +40,43 @@ class SubmissionReaderTest {
         assertThat(read.values().whole(change)).isEqualTo(s.number("2", "20.5.other_services", "change")).isNegative();
     }
 
+    /** Most files take the fast path; it must read exactly what the general reader reads. */
+    @Test
+    void theFastPathReadsWhatTheGeneralReaderReads() throws java.io.IOException {
+        ReportTemplate gov2021 = TemplateCatalog.load("gov-2021");
+        for (String job : List.of("bozhou-2020", "sample-county-2021")) {
+            ReportTemplate template = job.equals("bozhou-2020") ? GOV_2019 : gov2021;
+            SubmissionReader reader = new SubmissionReader(template, false);
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of("input", job, "submissions"))) {
+                for (java.nio.file.Path file : files.toList()) {
+                    byte[] lf = java.nio.file.Files.readAllBytes(file);
+                    byte[] crlf = new String(lf, StandardCharsets.UTF_8).replace("\n", "\r\n")
+                            .getBytes(StandardCharsets.UTF_8);
+                    SubmissionReader.Result general = reader.readGeneral(lf);
+                    assertThat(general.findings()).isEmpty();
+                    assertThat(new CanonicalFile(template).read(lf)).as("fast path taken for " + file).isNotNull();
+                    assertThat(reader.read(lf).values().sameValues(general.values())).as(file.toString()).isTrue();
+                    assertThat(reader.read(crlf).values().sameValues(general.values())).as(file + " CRLF").isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFileThatIsAlmostCanonicalGoesTheGeneralWay() {
+        CanonicalFile canonical = new CanonicalFile(GOV_2019);
+        assertThat(canonical.read(SampleSubmission.gov2019().bytes())).isNotNull();
+        assertThat(canonical.read(SampleSubmission.gov2019().with("3", "1", "natural", " 48").bytes())).isNull();
+        assertThat(canonical.read(SampleSubmission.gov2019().with("3", "1", "natural", "-1").bytes())).isNull();
+        assertThat(canonical.read(SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "1.").bytes()))
+                .isNull();
+        assertThat(canonical.read(SampleSubmission.gov2019().withLine("").bytes())).isNull();
+        assertThat(canonical.read(SampleSubmission.gov2019().withLine("x").bytes())).isNull();
+        assertThat(canonical.read(SampleSubmission.gov2019().without("4", "review", "total").bytes())).isNull();
+        assertThat(canonical.read(SampleSubmission.gov2019().withHeader("table,row,column,value,label").bytes()))
+                .isNull();
+    }
+
     @Test
     void anEmptyFileIsUnreadable() {
         assertThat(findings(new byte[0])).extracting(Finding::rule, Finding::severity)
