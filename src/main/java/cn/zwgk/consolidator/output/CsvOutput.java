@@ -1,0 +1,99 @@
+package cn.zwgk.consolidator.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import cn.zwgk.consolidator.template.Cell;
+import cn.zwgk.consolidator.template.ReportValues;
+
+/**
+ * Writes the CSV outputs. They are UTF-8 with a BOM so that Excel and WPS on Chinese Windows open
+ * them without garbling, and our own reader accepts them back as submissions.
+ */
+public final class CsvOutput {
+
+    public static final List<String> SUBMISSION_HEADER = List.of("table", "row", "column", "value", "label");
+    public static final List<String> STATUS_HEADER =
+            List.of("code", "name", "group", "status", "errors", "warnings", "file", "sha256");
+    public static final List<String> FINDINGS_HEADER =
+            List.of("unit", "file", "severity", "rule", "table", "row", "column", "expected", "actual", "message");
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+
+    private CsvOutput() {
+    }
+
+    /** The tables in the submission format, so that the next level up can take them as a submission. */
+    public static void writeValues(Path file, ReportValues values) throws IOException {
+        try (CSVPrinter out = open(file, SUBMISSION_HEADER)) {
+            for (Cell cell : values.template().cells()) {
+                print(out, cell.table().code(), cell.row().code(), cell.column().code(), values.plain(cell.index()),
+                        label(cell));
+            }
+        }
+    }
+
+    /** The official wording of a cell, for people reading the file. */
+    static String label(Cell cell) {
+        String row = cell.row().section() == null ? cell.row().label() : cell.row().section() + " " + cell.row().label();
+        return cell.table().name() + " " + row + "·" + cell.column().label();
+    }
+
+    public static void writeStatus(Path file, List<StatusLine> lines) throws IOException {
+        try (CSVPrinter out = open(file, STATUS_HEADER)) {
+            for (StatusLine line : lines) {
+                print(out, line.code(), line.name(), line.group(), line.status(), Long.toString(line.errors()),
+                        Long.toString(line.warnings()), line.file(), line.sha256());
+            }
+        }
+    }
+
+    public static void writeFindings(Path file, List<FindingLine> lines) throws IOException {
+        try (CSVPrinter out = open(file, FINDINGS_HEADER)) {
+            for (FindingLine line : lines) {
+                print(out, line.unit(), line.file(), line.severity(), line.rule(), line.table(), line.row(),
+                        line.column(), line.expected(), line.actual(), line.message());
+            }
+        }
+    }
+
+    private static CSVPrinter open(Path file, List<String> header) throws IOException {
+        OutputStream stream = Files.newOutputStream(file);
+        stream.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
+        printer.printRecord(header);
+        return printer;
+    }
+
+    private static void print(CSVPrinter out, String... fields) throws IOException {
+        Object[] safe = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            safe[i] = neutralise(fields[i]);
+        }
+        out.printRecord(safe);
+    }
+
+    /**
+     * A spreadsheet runs a cell that starts with = + - @ tab or CR as a formula; a quote in front
+     * makes it text. Plain numbers such as -72 are left as they are.
+     */
+    public static String neutralise(String field) {
+        if (field == null || field.isEmpty()) {
+            return field == null ? "" : field;
+        }
+        char first = field.charAt(0);
+        boolean risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        return risky && !PLAIN_NUMBER.matcher(field).matches() ? "'" + field : field;
+    }
+}
