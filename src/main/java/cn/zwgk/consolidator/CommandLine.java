@@ -12,13 +12,14 @@ import cn.zwgk.consolidator.registry.ConfigurationException;
  * The command line: {@code --job=FILE} and the job file's keys as {@code --key=value} overrides.
  * Options for Spring itself ({@code --spring.datasource.url=…}, {@code --logging.…}) pass through.
  */
-record CommandLine(String job, Map<String, String> overrides, boolean help) {
+record CommandLine(String job, Map<String, String> overrides, boolean force, boolean help) {
 
     static final String USAGE = """
             用法 (usage):
               java -jar consolidator.jar --job=jobs/X.yml [--year=] [--template=] [--units=] [--submissions=]
                                          [--output=] [--previous=] [--blank-as-zero=] [--max-file-size=]
-                                         [--spring.datasource.url=jdbc:…]
+                                         [--force] [--spring.datasource.url=jdbc:…]
+              --force  输入没有变化也重新汇总 (consolidate again even when the inputs are unchanged)
             退出状态 (exit status): 0 全部接收; 1 运行失败; 2 用法或配置错误; 3 汇总完成但不完整; 4 同一任务正在运行""";
 
     static CommandLine parse(String... args) {
@@ -26,9 +27,14 @@ record CommandLine(String job, Map<String, String> overrides, boolean help) {
         Map<String, String> overrides = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         boolean help = false;
+        boolean force = false;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (arg.equals("--force")) {
+                force = true;
                 continue;
             }
             if (arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
@@ -55,6 +61,6 @@ record CommandLine(String job, Map<String, String> overrides, boolean help) {
         if (job == null && !help) {
             throw new ConfigurationException("缺少 --job=任务文件 (missing --job)");
         }
-        return new CommandLine(job, overrides, help);
+        return new CommandLine(job, overrides, force, help);
     }
 }

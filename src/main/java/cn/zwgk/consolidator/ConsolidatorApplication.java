@@ -10,10 +10,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.zwgk.consolidator.job.ConsolidationLauncher;
 import cn.zwgk.consolidator.job.ExitCodes;
+import cn.zwgk.consolidator.job.InputFingerprint;
 import cn.zwgk.consolidator.job.JobDefinition;
+import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
+import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.TemplateCatalog;
 import cn.zwgk.consolidator.template.UnknownTemplateException;
 
@@ -27,16 +30,18 @@ public class ConsolidatorApplication {
 
     /** Runs without exiting the JVM, so that tests can run the real program. */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine;
         JobDefinition definition;
+        ReportTemplate template;
         try {
-            CommandLine commandLine = CommandLine.parse(args);
+            commandLine = CommandLine.parse(args);
             if (commandLine.help()) {
                 out.println(CommandLine.USAGE);
                 return ExitCodes.COMPLETE;
             }
             definition = JobDefinition.load(Path.of(commandLine.job()), commandLine.overrides());
             // Everything the office configured is checked before any submission is read.
-            TemplateCatalog.load(definition.template());
+            template = TemplateCatalog.load(definition.template());
             UnitRegistry.read(definition.units());
             SubmissionFolder.requireFolder(definition.submissions());
         } catch (ConfigurationException | UnknownTemplateException e) {
@@ -44,11 +49,18 @@ public class ConsolidatorApplication {
             err.println("用法见 --help");
             return ExitCodes.USAGE;
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsolidatorApplication.class)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .run(args)) {
-            return context.getBean(ConsolidationLauncher.class).launch(definition, out);
+        try (RunLock lock = RunLock.acquire(definition.output(), definition.name())) {
+            String fingerprint = InputFingerprint.of(definition, template);
+            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsolidatorApplication.class)
+                    .bannerMode(Banner.Mode.OFF)
+                    .logStartupInfo(false)
+                    .run(args)) {
+                return context.getBean(ConsolidationLauncher.class).launch(definition, fingerprint,
+                        commandLine.force(), out);
+            }
+        } catch (RunLock.BusyException e) {
+            err.println(e.getMessage());
+            return ExitCodes.BUSY;
         } catch (Exception e) {
             err.println("运行失败 (failure): " + firstLine(e) + "（详情见日志 data/consolidator.log）");
             return ExitCodes.FAILURE;

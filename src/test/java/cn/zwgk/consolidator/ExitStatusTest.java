@@ -78,16 +78,30 @@ class ExitStatusTest {
     }
 
     @Test
-    void anOutputFolderThatCannotBeWrittenIsAFailure() throws IOException {
+    void anOutputFolderThatCannotBeCreatedIsAFailure() throws IOException {
         Path blocked = dir.resolve("blocked");
         Files.writeString(blocked, "a file where the output folder's parent should be");
 
         JobRunner.Run run = runner.run("--job=jobs/bozhou-2020.yml", "--output=" + blocked.resolve("out"));
 
         assertThat(run.exitStatus()).isEqualTo(1);
+        assertOneLineReason(run, "运行失败");
+    }
+
+    @Test
+    void aRunThatFailsWhilePublishingIsAFailureAndPublishesNothing() throws IOException {
+        // the lock file's name fits the file system, the staging folder's name is too long for it
+        Path output = dir.resolve("o".repeat(245));
+
+        JobRunner.Run run = runner.run("--job=jobs/bozhou-2020.yml", "--output=" + output);
+
+        assertThat(run.exitStatus()).isEqualTo(1);
         assertThat(run.out()).contains("汇总失败").contains("退出状态 1");
+        assertThat(output).doesNotExist();
         assertThat(runner.query("SELECT STATUS FROM BATCH_JOB_EXECUTION")).extracting(r -> r.get("status"))
                 .containsExactly("FAILED");
+        assertThat(runner.query("SELECT outcome FROM consolidation_run")).extracting(r -> r.get("outcome"))
+                .containsOnlyNulls();
     }
 
     @Test

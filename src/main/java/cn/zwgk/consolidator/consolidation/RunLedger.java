@@ -30,13 +30,15 @@ public class RunLedger {
         this.jdbc = jdbc;
     }
 
-    public void startRun(long runId, String jobName, int year, String template, String outputFolder) {
+    /** Opens the run's line; a restarted run keeps its line, its start and what it recorded. */
+    public void startRun(long runId, String jobName, int year, String template, String outputFolder,
+            String fingerprint) {
         Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM consolidation_run WHERE run_id = ?", Integer.class,
                 runId);
         if (known == 0) {
             jdbc.update("INSERT INTO consolidation_run (run_id, job_name, report_year, template, output_folder, "
-                    + "started_at) VALUES (?, ?, ?, ?, ?, ?)", runId, jobName, year, template, outputFolder,
-                    Timestamp.valueOf(LocalDateTime.now()));
+                    + "fingerprint, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)", runId, jobName, year, template,
+                    outputFolder, fingerprint, Timestamp.valueOf(LocalDateTime.now()));
         }
     }
 
@@ -87,6 +89,13 @@ public class RunLedger {
             totals.add(rs.getInt(1), rs.getBigDecimal(2));
         }, runId);
         return totals;
+    }
+
+    /** {@code complete} or {@code incomplete} once the run has published, else null. */
+    public String outcome(long runId) {
+        List<String> outcomes = jdbc.queryForList("SELECT outcome FROM consolidation_run WHERE run_id = ?",
+                String.class, runId);
+        return outcomes.isEmpty() ? null : outcomes.get(0);
     }
 
     public Map<SubmissionStatus, Integer> counts(long runId) {

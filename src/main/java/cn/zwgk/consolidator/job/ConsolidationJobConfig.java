@@ -16,6 +16,8 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import cn.zwgk.consolidator.consolidation.RunLedger;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
@@ -57,6 +59,7 @@ public class ConsolidationJobConfig {
     @Bean
     @JobScope
     Step checkSubmissions(JobRepository repository, PlatformTransactionManager transactions, RunLedger ledger,
+            RunConsole console,
             @Value("#{jobParameters['units']}") String units,
             @Value("#{jobParameters['submissions']}") String submissions,
             @Value("#{jobParameters['template']}") String template,
@@ -69,9 +72,18 @@ public class ConsolidationJobConfig {
         return new StepBuilder("check-submissions", repository)
                 .<SubmissionEntry, CheckedSubmission>chunk(CHUNK_SIZE)
                 .transactionManager(transactions)
-                .reader(new SubmissionFolderReader(Path.of(units), Path.of(submissions)))
+                .reader(new SubmissionFolderReader(Path.of(units), Path.of(submissions), console))
                 .processor(check::check)
-                .writer(chunk -> ledger.record(runId, chunk.getItems(), reportTemplate))
+                .writer(chunk -> {
+                    ledger.record(runId, chunk.getItems(), reportTemplate);
+                    // progress is what is committed: a run killed now keeps exactly what it reported
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            console.chunkRecorded(chunk.getItems());
+                        }
+                    });
+                })
                 .taskExecutor(submissionWorkers())
                 .build();
     }

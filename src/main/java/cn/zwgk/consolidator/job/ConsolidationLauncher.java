@@ -3,15 +3,18 @@ package cn.zwgk.consolidator.job;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import cn.zwgk.consolidator.consolidation.RunLedger;
@@ -22,18 +25,48 @@ import cn.zwgk.consolidator.submission.SubmissionStatus;
 @Component
 public class ConsolidationLauncher {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private final JobOperator operator;
+    private final JobRepository repository;
     private final Job job;
     private final RunLedger ledger;
+    private final RunConsole console;
 
-    public ConsolidationLauncher(JobOperator operator, Job consolidationJob, RunLedger ledger) {
+    public ConsolidationLauncher(JobOperator operator, JobRepository repository, Job consolidationJob,
+            RunLedger ledger, RunConsole console) {
         this.operator = operator;
+        this.repository = repository;
         this.job = consolidationJob;
         this.ledger = ledger;
+        this.console = console;
     }
 
-    public int launch(JobDefinition definition, PrintStream out) throws Exception {
-        JobExecution execution = operator.start(job, parameters(definition));
+    /**
+     * Runs the job for inputs with the given fingerprint: not at all when a run of the same inputs
+     * completed (unless forced), on from where it stopped when one failed or was killed.
+     * The caller holds the job's {@link RunLock}, so no other process is running it.
+     */
+    public int launch(JobDefinition definition, String fingerprint, boolean force, PrintStream out)
+            throws Exception {
+        console.use(out);
+        JobParameters parameters = parameters(definition, fingerprint, force);
+        JobInstance instance = repository.getJobInstance(ConsolidationJobConfig.JOB_NAME, parameters);
+        if (instance != null) {
+            JobExecution last = repository.getLastJobExecution(instance);
+            if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+                return upToDate(instance.getInstanceId(), last, out);
+            }
+            if (last != null && last.isRunning()) {
+                // we hold the lock, so the process that ran it is gone: killed, or the machine stopped
+                out.printf("run %d 上次未正常结束（%s 开始，进程已不在），现在接着完成%n", instance.getInstanceId(),
+                        last.getStartTime() == null ? "?" : last.getStartTime().format(TIME));
+                operator.recover(last);
+            } else if (last != null) {
+                out.printf("run %d 上次运行失败，现在从中断处接着完成%n", instance.getInstanceId());
+            }
+        }
+        JobExecution execution = operator.start(job, parameters);
         long runId = execution.getJobInstance().getInstanceId();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             List<Throwable> failures = execution.getAllFailureExceptions();
@@ -63,11 +96,24 @@ public class ConsolidationLauncher {
         return ExitCodes.INCOMPLETE;
     }
 
-    private static JobParameters parameters(JobDefinition definition) {
-        return new JobParametersBuilder()
+    private int upToDate(long runId, JobExecution last, PrintStream out) {
+        String outcome = ledger.outcome(runId);
+        int status = "complete".equals(outcome) ? ExitCodes.COMPLETE : ExitCodes.INCOMPLETE;
+        out.printf("已是最新 (up to date since run %d at %s)：输入没有变化，未重新汇总；退出状态 %d%n", runId,
+                last.getEndTime().format(TIME), status);
+        return status;
+    }
+
+    /** The job's name, year and input fingerprint identify a run: equal inputs, same run. */
+    private static JobParameters parameters(JobDefinition definition, String fingerprint, boolean force) {
+        JobParametersBuilder builder = new JobParametersBuilder()
                 .addString("job.name", definition.name())
                 .addLong("year", (long) definition.year())
-                .addLocalDateTime("launched", LocalDateTime.now())
+                .addString("fingerprint", fingerprint);
+        if (force) {
+            builder.addLocalDateTime("forced", LocalDateTime.now());
+        }
+        return builder
                 .addString("job.file", definition.file().toString(), false)
                 .addString("template", definition.template(), false)
                 .addString("units", definition.units().toString(), false)

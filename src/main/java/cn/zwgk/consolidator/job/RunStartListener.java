@@ -19,6 +19,6 @@ class RunStartListener implements JobExecutionListener {
         var parameters = execution.getJobParameters();
         ledger.startRun(execution.getJobInstance().getInstanceId(), parameters.getString("job.name"),
                 parameters.getLong("year").intValue(), parameters.getString("template"),
-                parameters.getString("output"));
+                parameters.getString("output"), parameters.getString("fingerprint"));
     }
 }

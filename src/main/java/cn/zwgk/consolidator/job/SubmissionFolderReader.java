@@ -20,18 +20,21 @@ class SubmissionFolderReader implements ItemStreamReader<SubmissionEntry> {
 
     private final Path units;
     private final Path submissions;
+    private final RunConsole console;
     private List<SubmissionEntry> entries;
     private int position;
 
-    SubmissionFolderReader(Path units, Path submissions) {
+    SubmissionFolderReader(Path units, Path submissions, RunConsole console) {
         this.units = units;
         this.submissions = submissions;
+        this.console = console;
     }
 
     @Override
     public void open(ExecutionContext context) {
         entries = SubmissionFolder.scan(submissions, UnitRegistry.read(units));
         position = context.getInt(POSITION, 0);
+        console.start(entries.size(), position);
     }
 
     @Override

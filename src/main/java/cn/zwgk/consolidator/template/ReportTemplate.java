@@ -18,9 +18,15 @@ public final class ReportTemplate {
     private final List<RuleDef> rules;
     private final List<Cell> cells;
     private final Map<String, Integer> cellIndex;
+    private final String digest;
 
-    public ReportTemplate(String id, String title, List<TableDef> tables, List<RuleDef> rules) {
+    /**
+     * @param digest identifies the template's definition, so that a changed template file makes
+     *               the next run consolidate afresh
+     */
+    public ReportTemplate(String id, String title, List<TableDef> tables, List<RuleDef> rules, String digest) {
         this.id = id;
+        this.digest = digest;
         this.title = title;
         this.tables = List.copyOf(tables);
         this.rules = List.copyOf(rules);
@@ -48,6 +54,10 @@ public final class ReportTemplate {
 
     public String id() {
         return id;
+    }
+
+    public String digest() {
+        return digest;
     }
 
     public String title() {

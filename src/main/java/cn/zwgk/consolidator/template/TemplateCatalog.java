@@ -2,11 +2,13 @@ package cn.zwgk.consolidator.template;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,8 +43,8 @@ public final class TemplateCatalog {
         }
         Path file = Path.of(nameOrFile);
         if (nameOrFile.endsWith(".yml") && Files.isRegularFile(file)) {
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                return parse(reader, nameOrFile);
+            try {
+                return parse(Files.readString(file, StandardCharsets.UTF_8), nameOrFile);
             } catch (IOException | RuntimeException e) {
                 throw new UnknownTemplateException("模板文件 " + nameOrFile + " 无法读取：" + e.getMessage());
             }
@@ -55,15 +57,15 @@ public final class TemplateCatalog {
         String resource = "/templates/" + id + ".yml";
         try (InputStream in = TemplateCatalog.class.getResourceAsStream(resource)) {
             Objects.requireNonNull(in, resource);
-            return parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), resource);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }
     }
 
     @SuppressWarnings("unchecked")
-    static ReportTemplate parse(Reader reader, String source) {
-        Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+    static ReportTemplate parse(String yaml, String source) {
+        Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         List<TableDef> tables = new ArrayList<>();
         for (Map<String, Object> table : (List<Map<String, Object>>) root.get("tables")) {
             List<ColumnDef> tableColumns = columns((List<Map<String, Object>>) table.get("columns"));
@@ -85,7 +87,8 @@ public final class TemplateCatalog {
         for (Map<String, Object> rule : (List<Map<String, Object>>) root.getOrDefault("rules", List.of())) {
             rules.add(rule(rule));
         }
-        ReportTemplate template = new ReportTemplate(text(root, "id"), text(root, "title"), tables, rules);
+        ReportTemplate template = new ReportTemplate(text(root, "id"), text(root, "title"), tables, rules,
+                sha256(yaml));
         rules.forEach(rule -> checkTerms(template, rule, source));
         return template;
     }
@@ -145,6 +148,15 @@ public final class TemplateCatalog {
                 throw new IllegalArgumentException(source + ": rule " + rule.code() + " names unknown "
                         + (rule.forEach() == RuleDef.ForEach.COLUMN ? "row " : "column ") + term.code());
             }
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

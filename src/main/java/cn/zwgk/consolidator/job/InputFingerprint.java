@@ -1,0 +1,100 @@
+package cn.zwgk.consolidator.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import cn.zwgk.consolidator.template.ReportTemplate;
+
+/**
+ * What a run consolidated, in one hash: the job's settings, the template, the registry, and the
+ * name and content of every entry of the submissions folder. Equal fingerprints mean a rerun
+ * would produce the same outputs, so it need not run.
+ */
+public final class InputFingerprint {
+
+    private InputFingerprint() {
+    }
+
+    public static String of(JobDefinition job, ReportTemplate template) {
+        MessageDigest digest = sha256();
+        add(digest, "job", job.name(), Integer.toString(job.year()), job.template(), job.units().toString(),
+                job.submissions().toString(), job.output().toString(),
+                job.previous() == null ? "" : job.previous().toString(), Boolean.toString(job.blankAsZero()),
+                Long.toString(job.maxFileSize()));
+        add(digest, "template", template.id(), template.digest());
+        add(digest, "registry", contentHash(job.units()));
+        for (String entry : submissionEntries(job.submissions(), job.maxFileSize())) {
+            add(digest, "submission", entry);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Each entry as name and content hash, by name; hashed on every core, since it reads every file. */
+    private static List<String> submissionEntries(Path folder, long maxBytes) {
+        List<Path> paths = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+            stream.forEach(paths::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return paths.parallelStream()
+                .map(path -> path.getFileName() + "\u0000" + entryHash(path, maxBytes))
+                .sorted()
+                .toList();
+    }
+
+    private static String entryHash(Path path, long maxBytes) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                return "link:" + Files.readSymbolicLink(path);
+            }
+            if (attributes.isDirectory()) {
+                return "folder";
+            }
+            if (attributes.size() > maxBytes) {
+                // refused unread by the run, so its size and time say enough
+                return "large:" + attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
+            }
+            return contentHash(path);
+        } catch (IOException e) {
+            return "unreadable:" + e.getClass().getSimpleName();
+        }
+    }
+
+    private static String contentHash(Path file) {
+        try {
+            return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return "unreadable:" + e.getClass().getSimpleName();
+        }
+    }
+
+    private static void add(MessageDigest digest, String... parts) {
+        for (String part : parts) {
+            digest.update(part.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        digest.update((byte) '\n');
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
