@@ -382,7 +382,7 @@ class BundledJobsTest {
         assertThat(runner.run("--job=jobs/sample-2020-problems.yml", "--output=" + output).exitStatus()).isEqualTo(3);
         assertThat(runner.run("--job=jobs/bozhou-2020.yml", "--output=" + output).exitStatus()).isZero();
         List<String> queries = readmeSql();
-        assertThat(queries).hasSize(3);
+        assertThat(queries).hasSize(4);
 
         List<Map<String, Object>> totals = runner.query(queries.get(0));
         assertThat(totals).hasSize(198);
@@ -393,7 +393,11 @@ class BundledJobsTest {
         assertThat(status).hasSize(13).allSatisfy(row -> assertThat(row.get("status")).isEqualTo("accepted"));
 
         List<Map<String, Object>> history = runner.query(queries.get(2));
-        assertThat(history).extracting(row -> row.get("outcome")).containsExactly("complete");
+        assertThat(history).extracting(row -> row.get("outcome"), row -> row.get("executions"))
+                .containsExactly(tuple("complete", 1L));
+        assertThat((String) history.get(0).get("fingerprint")).hasSize(64);
+        assertThat(runner.query(queries.get(3))).extracting(row -> row.get("status"))
+                .containsExactly("COMPLETED", "COMPLETED");
         assertThat(runner.query(queries.get(2).replace("'bozhou-2020'", "'sample-2020-problems'")))
                 .extracting(row -> row.get("outcome"), row -> row.get("units_missing")).containsExactly(tuple("incomplete", 1));
     }

@@ -91,11 +91,17 @@ public class RunLedger {
         return totals;
     }
 
-    /** {@code complete} or {@code incomplete} once the run has published, else null. */
-    public String outcome(long runId) {
-        List<String> outcomes = jdbc.queryForList("SELECT outcome FROM consolidation_run WHERE run_id = ?",
-                String.class, runId);
-        return outcomes.isEmpty() ? null : outcomes.get(0);
+    /** A run that published its outputs. */
+    public record PublishedRun(long runId, java.time.LocalDateTime finishedAt, String outcome) {
+    }
+
+    /** The latest run of the job that published outputs for exactly these inputs, or null. */
+    public PublishedRun latestPublished(String jobName, String fingerprint) {
+        List<PublishedRun> runs = jdbc.query("SELECT run_id, finished_at, outcome FROM consolidation_run "
+                + "WHERE job_name = ? AND fingerprint = ? AND outcome IS NOT NULL ORDER BY finished_at DESC, run_id DESC",
+                (rs, i) -> new PublishedRun(rs.getLong(1), rs.getTimestamp(2).toLocalDateTime(), rs.getString(3)),
+                jobName, fingerprint);
+        return runs.isEmpty() ? null : runs.get(0);
     }
 
     public Map<SubmissionStatus, Integer> counts(long runId) {

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Component;
 import cn.zwgk.consolidator.consolidation.RunLedger;
 import cn.zwgk.consolidator.output.StatusLine;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
+import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.ReportValues;
+import cn.zwgk.consolidator.template.TemplateCatalog;
 
 /** Starts the consolidation job for a job definition and turns its outcome into the exit status. */
 @Component
@@ -55,7 +59,7 @@ public class ConsolidationLauncher {
         if (instance != null) {
             JobExecution last = repository.getLastJobExecution(instance);
             if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-                return upToDate(instance.getInstanceId(), last, out);
+                return upToDate(ledger.latestPublished(definition.name(), fingerprint), out);
             }
             if (last != null && last.isRunning()) {
                 // we hold the lock, so the process that ran it is gone: killed, or the machine stopped
@@ -83,6 +87,13 @@ public class ConsolidationLauncher {
                 counts.get(SubmissionStatus.ACCEPTED), counts.get(SubmissionStatus.REJECTED),
                 counts.get(SubmissionStatus.MISSING), counts.get(SubmissionStatus.UNKNOWN),
                 Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0);
+        ReportTemplate template = TemplateCatalog.load(definition.template());
+        ReportValues totals = ledger.totals(runId, template);
+        if (!template.summary().isEmpty()) {
+            out.println("合计：" + template.summary().stream()
+                    .map(item -> item.label() + " " + item.valueIn(totals).toPlainString() + " " + item.unit())
+                    .collect(Collectors.joining("，")));
+        }
         for (StatusLine line : notAccepted) {
             out.printf("  %s %s %s%n", statusWord(line.status()), line.code(), line.name() == null ? "" : line.name());
         }
@@ -96,11 +107,11 @@ public class ConsolidationLauncher {
         return ExitCodes.INCOMPLETE;
     }
 
-    private int upToDate(long runId, JobExecution last, PrintStream out) {
-        String outcome = ledger.outcome(runId);
-        int status = "complete".equals(outcome) ? ExitCodes.COMPLETE : ExitCodes.INCOMPLETE;
-        out.printf("已是最新 (up to date since run %d at %s)：输入没有变化，未重新汇总；退出状态 %d%n", runId,
-                last.getEndTime().format(TIME), status);
+    /** The outputs of a run of these very inputs are in place: say which, and exit with its status. */
+    private int upToDate(RunLedger.PublishedRun run, PrintStream out) {
+        int status = "complete".equals(run.outcome()) ? ExitCodes.COMPLETE : ExitCodes.INCOMPLETE;
+        out.printf("已是最新 (up to date since run %d at %s)：输入没有变化，未重新汇总；退出状态 %d%n", run.runId(),
+                run.finishedAt().format(TIME), status);
         return status;
     }
 

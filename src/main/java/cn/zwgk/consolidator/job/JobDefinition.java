@@ -34,11 +34,12 @@ public record JobDefinition(
         Path output,
         Path previous,
         boolean blankAsZero,
-        long maxFileSize) {
+        long maxFileSize,
+        Schedule schedule) {
 
     /** The keys a job file may hold; each may also be given as {@code --key=value}. */
     public static final List<String> KEYS = List.of("name", "year", "template", "units", "submissions", "output",
-            "previous", "blank-as-zero", "max-file-size");
+            "previous", "blank-as-zero", "max-file-size", "schedule");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|KB|MiB|MB)", Pattern.CASE_INSENSITIVE);
@@ -71,10 +72,12 @@ public record JobDefinition(
             throw new ConfigurationException("任务文件 " + file + "：year " + year + " 不是有效的报告年度 (year out of range)");
         }
         String previous = optional(values, "previous");
+        String schedule = optional(values, "schedule");
         return new JobDefinition(file, name, year, required(file, values, "template"),
                 Path.of(required(file, values, "units")), Path.of(required(file, values, "submissions")),
                 Path.of(required(file, values, "output")), previous == null ? null : Path.of(previous),
-                bool(file, optional(values, "blank-as-zero")), size(file, optional(values, "max-file-size")));
+                bool(file, optional(values, "blank-as-zero")), size(file, optional(values, "max-file-size")),
+                schedule == null ? null : Schedule.parse(schedule));
     }
 
     private static Map<String, Object> read(Path file) {

@@ -19,6 +19,7 @@ public final class ReportTemplate {
     private final List<Cell> cells;
     private final Map<String, Integer> cellIndex;
     private final String digest;
+    private List<SummaryItem> summary = List.of();
 
     /**
      * @param digest identifies the template's definition, so that a changed template file makes
@@ -54,6 +55,14 @@ public final class ReportTemplate {
 
     public String id() {
         return id;
+    }
+
+    public List<SummaryItem> summary() {
+        return summary;
+    }
+
+    void setSummary(List<SummaryItem> summary) {
+        this.summary = List.copyOf(summary);
     }
 
     public String digest() {

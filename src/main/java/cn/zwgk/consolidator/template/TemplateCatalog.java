@@ -90,7 +90,27 @@ public final class TemplateCatalog {
         ReportTemplate template = new ReportTemplate(text(root, "id"), text(root, "title"), tables, rules,
                 sha256(yaml));
         rules.forEach(rule -> checkTerms(template, rule, source));
+        template.setSummary(summary(template, (List<Map<String, Object>>) root.getOrDefault("summary", List.of()),
+                source));
         return template;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<SummaryItem> summary(ReportTemplate template, List<Map<String, Object>> items, String source) {
+        List<SummaryItem> summary = new ArrayList<>();
+        for (Map<String, Object> item : items) {
+            List<Integer> cells = new ArrayList<>();
+            for (Object cell : (List<Object>) item.get("cells")) {
+                String[] codes = String.valueOf(cell).split(",");
+                int index = codes.length == 3 ? template.indexOf(codes[0], codes[1], codes[2]) : -1;
+                if (index < 0) {
+                    throw new IllegalArgumentException(source + ": summary names unknown cell " + cell);
+                }
+                cells.add(index);
+            }
+            summary.add(new SummaryItem(text(item, "label"), text(item, "unit"), cells));
+        }
+        return summary;
     }
 
     private static List<ColumnDef> columns(List<Map<String, Object>> list) {

@@ -1,0 +1,156 @@
+package cn.zwgk.consolidator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cn.zwgk.consolidator.job.RunLock;
+
+/** SPEC section 6, nightly reruns: unchanged inputs do no work, changed ones are consolidated afresh. */
+class NightlyRerunsTest {
+
+    @TempDir
+    Path dir;
+
+    private final JobRunner runner = new JobRunner();
+    private Path submissions;
+    private String[] job;
+
+    @BeforeEach
+    void copyTheSample() throws IOException {
+        submissions = dir.resolve("submissions");
+        Files.createDirectories(submissions);
+        try (Stream<Path> files = Files.list(Path.of("input/sample-2020-problems/submissions"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, submissions.resolve(file.getFileName()));
+            }
+        }
+        Files.copy(Path.of("input/sample-2020-problems/units.csv"), dir.resolve("units.csv"));
+        job = new String[] {"--job=jobs/sample-2020-problems.yml", "--units=" + dir.resolve("units.csv"),
+                "--submissions=" + submissions, "--output=" + dir.resolve("output")};
+    }
+
+    private JobRunner.Run run(String... more) {
+        return runner.run(Stream.concat(Stream.of(job), Stream.of(more)).toArray(String[]::new));
+    }
+
+    private long runs() {
+        return (Long) runner.query("SELECT COUNT(*) AS n FROM consolidation_run").get(0).get("n");
+    }
+
+    @Test
+    void aRerunWithUnchangedInputsDoesNoWorkAndExitsWithThatRunsStatus() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        byte[] status = Files.readAllBytes(dir.resolve("output/status.csv"));
+
+        JobRunner.Run again = run();
+
+        assertThat(again.exitStatus()).isEqualTo(3);
+        assertThat(again.out().strip()).matches("已是最新 \\(up to date since run \\d+ at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\)"
+                + "：输入没有变化，未重新汇总；退出状态 3");
+        assertThat(runs()).isEqualTo(1);
+        assertThat(runner.query("SELECT COUNT(*) AS n FROM BATCH_JOB_EXECUTION").get(0).get("n")).isEqualTo(1L);
+        assertThat(Files.readAllBytes(dir.resolve("output/status.csv"))).isEqualTo(status);
+    }
+
+    @Test
+    void forceConsolidatesAgain() {
+        assertThat(run().exitStatus()).isEqualTo(3);
+
+        JobRunner.Run forced = run("--force");
+
+        assertThat(forced.exitStatus()).isEqualTo(3);
+        assertThat(forced.out()).contains("汇总完成");
+        assertThat(runs()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangedAddedOrRemovedSubmissionIsConsolidatedAfresh() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+
+        // the county fixes its file: the three applications it left out of row 1
+        Path guoyang = submissions.resolve("guoyang.csv");
+        String fixed = Files.readString(guoyang).replace("3,1,natural,24", "3,1,natural,27")
+                .replace("3,1,total,26", "3,1,total,29");
+        assertThat(fixed).isNotEqualTo(Files.readString(guoyang));
+        Files.writeString(guoyang, fixed, StandardCharsets.UTF_8);
+        JobRunner.Run changed = run();
+        assertThat(changed.out()).contains("接收 4，退回 1，未报送 1，无法识别 1");
+
+        // 蒙城县 renames its file to its code
+        Files.move(submissions.resolve("蒙城县2020年报.csv"), submissions.resolve("mengcheng.csv"));
+        JobRunner.Run renamed = run();
+        assertThat(renamed.out()).contains("接收 5，退回 1，未报送 0，无法识别 0");
+
+        Files.delete(submissions.resolve("lixin.csv"));
+        JobRunner.Run removed = run();
+        assertThat(removed.out()).contains("接收 4，退回 1，未报送 1，无法识别 0");
+        assertThat(runs()).isEqualTo(4);
+    }
+
+    @Test
+    void aChangedRegistryIsConsolidatedAfresh() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        List<String> units = Files.readAllLines(dir.resolve("units.csv"));
+        Files.write(dir.resolve("units.csv"), units.stream().filter(l -> !l.startsWith("mengcheng,")).toList());
+
+        assertThat(run().out()).contains("接收 3，退回 2，未报送 0，无法识别 1");
+    }
+
+    @Test
+    void aSecondRunWhileOneHoldsTheJobExitsFour() throws Exception {
+        try (RunLock held = RunLock.acquire(dir.resolve("output"), "sample-2020-problems")) {
+            JobRunner.Run second = run();
+
+            assertThat(second.exitStatus()).isEqualTo(4);
+            assertThat(second.err().strip()).startsWith("任务 sample-2020-problems 正在运行（进程 "
+                    + ProcessHandle.current().pid() + "，开始于 ");
+        }
+        assertThat(run().exitStatus()).as("the lock is released with its holder").isEqualTo(3);
+    }
+
+    @Test
+    void theScheduleRunsTheJobAtEachTick() {
+        JobRunner.Run scheduled = run("--schedule=* * * * * *", "--ticks=2");
+
+        assertThat(scheduled.exitStatus()).isEqualTo(3);
+        assertThat(scheduled.out()).contains("按计划运行 (schedule “* * * * * *”)");
+        assertThat(scheduled.out().split("定时运行 ==", -1)).hasSize(3);
+        assertThat(scheduled.out()).contains("汇总完成").contains("已是最新 (up to date since run");
+    }
+
+    @Test
+    void aTickThatFindsARunInProgressIsSkipped() throws Exception {
+        try (RunLock held = RunLock.acquire(dir.resolve("output"), "sample-2020-problems")) {
+            JobRunner.Run scheduled = run("--schedule=* * * * * *", "--ticks=1");
+
+            assertThat(scheduled.out()).contains("本次跳过 (tick skipped)：任务 sample-2020-problems 正在运行");
+            assertThat(scheduled.exitStatus()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aBrokenScheduleIsAConfigurationError() {
+        JobRunner.Run run = run("--schedule=every night");
+
+        assertThat(run.exitStatus()).isEqualTo(2);
+        assertThat(run.err()).contains("不是有效的 cron 表达式");
+    }
+
+    @Test
+    void aFiveFieldCrontabLineIsAccepted() {
+        assertThat(cn.zwgk.consolidator.job.Schedule.parse("30 2 * * *")
+                .next(java.time.LocalDateTime.of(2026, 12, 1, 0, 0)))
+                .isEqualTo(java.time.LocalDateTime.of(2026, 12, 1, 2, 30));
+    }
+}
