@@ -35,6 +35,9 @@ public class ConsolidatorApplication {
 
     /** Runs without exiting the JVM, so that tests can run the real program. */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        if (args.length > 0 && args[0].equals("validate")) {
+            return ValidateCommand.run(out, err, java.util.Arrays.asList(args).subList(1, args.length));
+        }
         CommandLine commandLine;
         Prepared prepared;
         try {

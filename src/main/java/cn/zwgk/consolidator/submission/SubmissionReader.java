@@ -23,6 +23,8 @@ public final class SubmissionReader {
 
     public static final List<String> REQUIRED_COLUMNS = List.of("table", "row", "column", "value");
     public static final String LABEL_COLUMN = "label";
+    /** More than this many problems in one file means the wrong file, not a hundred typos. */
+    static final int MAX_FINDINGS = 100;
 
     private final ReportTemplate template;
     private final boolean blankAsZero;
@@ -124,15 +126,26 @@ public final class SubmissionReader {
         }
 
         void readLines(List<CsvLines.Line> lines, Header header) {
-            for (CsvLines.Line line : lines) {
-                readLine(line, header);
+            for (int i = 0; i < lines.size(); i++) {
+                if (findings.size() >= MAX_FINDINGS) {
+                    findings.add(Finding.about(Severity.ERROR, FileProblem.MALFORMED_LINE.code(),
+                            "问题过多，只列出前 " + MAX_FINDINGS + " 处；自第 " + lines.get(i).number() + " 行起的其余 "
+                                    + (lines.size() - i) + " 行未检查。请确认报送的是本单位的年报统计表"));
+                    return;
+                }
+                readLine(lines.get(i), header);
             }
+            int missing = 0;
             for (Cell cell : template.cells()) {
-                if (!seen.get(cell.index())) {
+                if (!seen.get(cell.index()) && ++missing <= MAX_FINDINGS) {
                     findings.add(Finding.atCell(Severity.ERROR, FileProblem.MISSING_CELL.code(), cell, null, null,
                             cell.describe() + "：缺少这一项，请补一行 " + cell.table().code() + "," + cell.row().code()
                                     + "," + cell.column().code() + ",数值（没有发生的填 0）"));
                 }
+            }
+            if (missing > MAX_FINDINGS) {
+                findings.add(Finding.about(Severity.ERROR, FileProblem.MISSING_CELL.code(), "另有 "
+                        + (missing - MAX_FINDINGS) + " 项缺少，未逐一列出"));
             }
         }
 

@@ -1,0 +1,100 @@
+package cn.zwgk.consolidator;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import cn.zwgk.consolidator.job.ExitCodes;
+import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.registry.Unit;
+import cn.zwgk.consolidator.submission.CheckedSubmission;
+import cn.zwgk.consolidator.submission.SubmissionEntry;
+import cn.zwgk.consolidator.submission.SubmissionStatus;
+import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.TemplateCatalog;
+import cn.zwgk.consolidator.template.UnknownTemplateException;
+import cn.zwgk.consolidator.validation.Finding;
+import cn.zwgk.consolidator.validation.SubmissionCheck;
+
+/**
+ * {@code validate --template=gov-2019 FILE…}: a unit checks its own file before sending it, with
+ * exactly the checks the office's run applies. No database, no Spring: it answers in a moment.
+ */
+final class ValidateCommand {
+
+    static final String USAGE = """
+            用法 (usage): java -jar consolidator.jar validate --template=gov-2019|gov-2021 [--blank-as-zero=true] 文件.csv …
+            退出状态 (exit status): 0 可以接收; 3 不能接收; 2 用法错误""";
+
+    private ValidateCommand() {
+    }
+
+    static int run(PrintStream out, PrintStream err, List<String> args) {
+        String templateName = null;
+        boolean blankAsZero = false;
+        long maxBytes = SubmissionCheck.DEFAULT_MAX_BYTES;
+        List<Path> files = new ArrayList<>();
+        try {
+            for (String arg : args) {
+                if (arg.startsWith("--template=")) {
+                    templateName = arg.substring("--template=".length());
+                } else if (arg.startsWith("--blank-as-zero=")) {
+                    blankAsZero = Boolean.parseBoolean(arg.substring("--blank-as-zero=".length()));
+                } else if (arg.startsWith("--max-file-size=")) {
+                    maxBytes = Long.parseLong(arg.substring("--max-file-size=".length()));
+                } else if (arg.equals("--help") || arg.equals("-h")) {
+                    out.println(USAGE);
+                    return ExitCodes.COMPLETE;
+                } else if (arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+                    continue; // accepted everywhere the program runs, meaningless here
+                } else if (arg.startsWith("--")) {
+                    throw new ConfigurationException("未知选项 " + arg);
+                } else {
+                    files.add(Path.of(arg));
+                }
+            }
+            if (templateName == null) {
+                throw new ConfigurationException("缺少 --template=gov-2019 或 --template=gov-2021");
+            }
+            if (files.isEmpty()) {
+                throw new ConfigurationException("缺少要检查的文件");
+            }
+            for (Path file : files) {
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ConfigurationException("文件 " + file + " 不存在");
+                }
+            }
+            ReportTemplate template = TemplateCatalog.load(templateName);
+            boolean allAccepted = true;
+            for (Path file : files) {
+                allAccepted &= check(out, file, template, blankAsZero, maxBytes);
+            }
+            return allAccepted ? ExitCodes.COMPLETE : ExitCodes.INCOMPLETE;
+        } catch (ConfigurationException | UnknownTemplateException | NumberFormatException e) {
+            err.println("用法错误 (usage error): " + e.getMessage());
+            err.println(USAGE);
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private static boolean check(PrintStream out, Path file, ReportTemplate template, boolean blankAsZero,
+            long maxBytes) {
+        Path absolute = file.toAbsolutePath().normalize();
+        String name = absolute.getFileName().toString();
+        String stem = name.toLowerCase().endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        SubmissionCheck check = new SubmissionCheck(absolute.getParent(), template, blankAsZero, maxBytes);
+        CheckedSubmission checked = check.check(new SubmissionEntry(0, new Unit(stem, stem, null), stem, name));
+        out.printf("检查 %s（模板 %s，%s）%n", file, template.id(), template.title());
+        for (Finding finding : checked.findings()) {
+            out.printf("  %s [%s] %s%n", finding.isError() ? "错误" : "提示", finding.rule(), finding.message());
+        }
+        boolean accepted = checked.status() == SubmissionStatus.ACCEPTED;
+        out.println(accepted
+                ? "结论：可以接收" + (checked.warnings() > 0 ? "（有 " + checked.warnings() + " 条提示，请核实）" : "")
+                : "结论：不能接收，请修改以上 " + checked.errors() + " 处错误后再报送");
+        return accepted;
+    }
+}
