@@ -305,9 +305,56 @@ def problems(root, order, bozhou_values):
     write_unit(os.path.join(folder, "submissions", "蒙城县2020年报.csv"), order, by_code["mengcheng"])
 
 
+CITY_2021_UNITS = [
+    ("sample-county", "示例县人民政府（示例县各单位的合计）", "县区", None),
+    ("shi-jiaoyu", "示例市教育局", "市直部门", 0.55),
+    ("shi-minzheng", "示例市民政局", "市直部门", 0.45),
+]
+
+
+def multilevel_city(root, county_consolidated):
+    """The city level of the three-level example: the county's own consolidated.csv, unchanged,
+    beside two city departments (gov-2021)."""
+    rng = random.Random(20211130)
+    golden = {}
+    t3 = {"3.1": [9, 1, 0, 0, 0, 0], "3.2": [3, 0, 0, 0, 0, 0], "3.4.1": [4, 0, 0, 0, 0, 0],
+          "3.5.2": [1, 0, 0, 0, 0, 0], "3.6.3": [1, 0, 0, 0, 0, 0], "4": [1, 0, 0, 0, 0, 0], "2": [1, 0, 0, 0, 0, 0]}
+    for row in RESULTS_2021 + ["4", "2"]:
+        for col, v in zip(T3_COLS, t3.get(row, [0] * 6)):
+            golden[("3", row, col)] = v
+    for row, cols in {"review": [2, 0, 1, 0], "litigation_direct": [1, 0, 0, 0],
+                      "litigation_after_review": [0, 0, 0, 1]}.items():
+        for col, v in zip(T4_COLS, cols):
+            golden[("4", row, col)] = v
+    weights = [u[3] for u in CITY_2021_UNITS[1:]]
+    t3u = table3(rng, golden, weights, RESULTS_2021)
+    t4u = table4(rng, golden, weights)
+    folder = os.path.join(root, "input", "multilevel-city-2021")
+    os.makedirs(os.path.join(folder, "submissions"), exist_ok=True)
+    write_registry(os.path.join(folder, "units.csv"), CITY_2021_UNITS)
+    order = [line.split(",")[:3] for line in open(county_consolidated, encoding="utf-8-sig").read().splitlines()[1:]]
+    order = [tuple(o) for o in order]
+    for u, (code, *_rest) in enumerate(CITY_2021_UNITS[1:]):
+        values = {**t3u[u], **t4u[u]}
+        for key in order:
+            if key[0] == "2":
+                values[key] = Decimal(rng.randint(1000, 9999)) / 100 if key[2] == "amount" else \
+                    (0 if key[1] == "20.1.rules" else rng.randint(0, 300))
+        for key in [("2", r, "in_force") for r in ("20.1.rules", "20.1.normative")]:
+            values[key] = values[("2", key[1], "issued")] + rng.randint(0, 40)
+            values[("2", key[1], "repealed")] = min(values[("2", key[1], "repealed")], values[key])
+        write_unit(os.path.join(folder, "submissions", code + ".csv"), order, values)
+    with open(county_consolidated, "rb") as src, \
+            open(os.path.join(folder, "submissions", "sample-county.csv"), "wb") as dst:
+        dst.write(src.read())
+
+
 if __name__ == "__main__":
     root = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(os.path.join(root, "target"), exist_ok=True)
     order, values = bozhou(root, os.path.join(root, "..", "shared", "golden", "bozhou-2020-city.csv"))
     sample_2021(root)
     problems(root, order, values)
+    county = os.path.join(root, "output", "sample-county-2021", "consolidated.csv")
+    if os.path.exists(county):  # run jobs/sample-county-2021.yml first
+        multilevel_city(root, county)

@@ -24,6 +24,7 @@ record CommandLine(String job, Map<String, String> overrides, boolean force, Int
               --schedule  保持运行，按 cron 表达式定时汇总 (keep running, consolidate at each cron tick)
               --ticks=N   定时运行 N 次后退出，用于试运行 (stop after N ticks, to try a schedule out)
               java -jar consolidator.jar validate --template=gov-2019 文件.csv   报送前自查一个文件 (check one file)
+              java -jar consolidator.jar blank --template=gov-2021 --unit=代码 [--previous=上年输出]   空白报表 (blank form)
             退出状态 (exit status): 0 全部接收; 1 运行失败; 2 用法或配置错误; 3 汇总完成但不完整; 4 同一任务正在运行""";
 
     static CommandLine parse(String... args) {

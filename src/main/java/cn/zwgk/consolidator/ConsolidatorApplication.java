@@ -38,6 +38,9 @@ public class ConsolidatorApplication {
         if (args.length > 0 && args[0].equals("validate")) {
             return ValidateCommand.run(out, err, java.util.Arrays.asList(args).subList(1, args.length));
         }
+        if (args.length > 0 && args[0].equals("blank")) {
+            return BlankCommand.run(out, err, java.util.Arrays.asList(args).subList(1, args.length));
+        }
         CommandLine commandLine;
         Prepared prepared;
         try {

@@ -47,7 +47,8 @@ class CrashRecoveryIT {
         int clean = PackagedJar.run(dir.resolve("clean.log"), "--job=" + job, "--output=" + dir.resolve("clean"),
                 "--spring.datasource.url=" + PackagedJar.h2(dir.resolve("clean-db")));
         assertThat(clean).isZero();
-        for (String file : List.of("consolidated.csv", "status.csv", "findings.csv")) {
+        for (String file : List.of("consolidated.csv", "status.csv", "findings.csv", "accepted-values.csv",
+                "groups/第7组.csv")) {
             assertThat(Files.readAllBytes(dir.resolve("input/output").resolve(file))).as(file)
                     .isEqualTo(Files.readAllBytes(dir.resolve("clean").resolve(file)));
         }

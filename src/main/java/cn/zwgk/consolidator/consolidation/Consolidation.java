@@ -27,6 +27,16 @@ public final class Consolidation {
         }
     }
 
+    /**
+     * The totals kept in the database and the sum of the per-unit values written for next year
+     * come from the same submissions by two paths; they must agree to the last digit.
+     */
+    public static void requireSame(ReportValues totals, ReportValues sumOfUnits) {
+        if (!totals.sameValues(sumOfUnits)) {
+            throw new InconsistentTotalsException("合计与各单位数据之和不一致，未发布任何输出（accepted-values 与数据库中的部分和不符）");
+        }
+    }
+
     /** The totals broke a rule that every accepted submission passed: a defect, never a data problem. */
     public static class InconsistentTotalsException extends IllegalStateException {
 

@@ -124,12 +124,30 @@ public class RunLedger {
     }
 
     public List<FindingLine> findingLines(long runId) {
-        return jdbc.query("SELECT s.unit_code, s.file_path, f.severity, f.rule, f.table_code, f.row_code, "
-                + "f.column_code, f.expected, f.actual, f.message FROM finding f JOIN submission s "
+        return jdbc.query("SELECT COALESCE(s.unit_code, 'consolidated'), CASE WHEN s.unit_code IS NULL "
+                + "THEN 'consolidated.csv' ELSE s.file_path END, f.severity, f.rule, f.table_code, f.row_code, "
+                + "f.column_code, f.expected, f.actual, f.message FROM finding f LEFT JOIN submission s "
                 + "ON s.run_id = f.run_id AND s.ordinal = f.ordinal WHERE f.run_id = ? ORDER BY f.ordinal, f.seq",
                 (rs, i) -> new FindingLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                         rs.getString(10)), runId);
+    }
+
+    /** Findings about the city totals are kept after every unit's, under the ordinal no unit has. */
+    public static final int TOTALS_ORDINAL = Integer.MAX_VALUE;
+
+    public void storeTotalFindings(long runId, List<Finding> findings) {
+        jdbc.update("DELETE FROM finding WHERE run_id = ? AND ordinal = ?", runId, TOTALS_ORDINAL);
+        List<Object[]> rows = new ArrayList<>();
+        int seq = 0;
+        for (Finding f : findings) {
+            rows.add(new Object[] {runId, TOTALS_ORDINAL, seq++, f.severity().code(), f.rule(), f.table(), f.row(),
+                    f.column(), clip(f.expected(), 200), clip(f.actual(), 200), clip(f.message(), 2000)});
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO finding (run_id, ordinal, seq, severity, rule, table_code, row_code, "
+                    + "column_code, expected, actual, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        }
     }
 
     /** Keeps the city totals of the run; a restarted run replaces what an interrupted one left. */

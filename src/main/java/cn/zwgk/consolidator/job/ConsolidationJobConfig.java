@@ -1,6 +1,8 @@
 package cn.zwgk.consolidator.job;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -19,6 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import cn.zwgk.consolidator.consolidation.AcceptedValues;
+import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.consolidation.RunLedger;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
@@ -65,27 +69,43 @@ public class ConsolidationJobConfig {
             @Value("#{jobParameters['template']}") String template,
             @Value("#{jobParameters['blank-as-zero']}") String blankAsZero,
             @Value("#{jobParameters['max-file-size']}") Long maxFileSize,
-            @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
+            @Value("#{jobParameters['output']}") String output,
+            @Value("#{jobParameters['previous']}") String previous,
+            @Value("#{jobExecution.jobInstance.instanceId}") Long runId) throws IOException {
         ReportTemplate reportTemplate = TemplateCatalog.load(template);
+        PreviousYear lastYear = previous.isEmpty() || !PreviousYear.isThere(Path.of(previous)) ? null
+                : PreviousYear.load(Path.of(previous), true);
         SubmissionCheck check = new SubmissionCheck(Path.of(submissions), reportTemplate,
-                Boolean.parseBoolean(blankAsZero), maxFileSize);
+                Boolean.parseBoolean(blankAsZero), maxFileSize, lastYear == null ? null : lastYear::unit);
+        Path parts = AcceptedValues.partsFolder(Path.of(output), runId);
         return new StepBuilder("check-submissions", repository)
-                .<SubmissionEntry, CheckedSubmission>chunk(CHUNK_SIZE)
+                .<SubmissionEntry, Checked>chunk(CHUNK_SIZE)
                 .transactionManager(transactions)
                 .reader(new SubmissionFolderReader(Path.of(units), Path.of(submissions), console))
-                .processor(check::check)
+                .processor(entry -> Checked.of(check.check(entry)))
                 .writer(chunk -> {
-                    ledger.record(runId, chunk.getItems(), reportTemplate);
+                    List<CheckedSubmission> checked = chunk.getItems().stream().map(Checked::submission).toList();
+                    ledger.record(runId, checked, reportTemplate);
+                    AcceptedValues.writePart(parts, checked.get(0).entry().ordinal(), checked,
+                            chunk.getItems().stream().map(Checked::acceptedLine).toList());
                     // progress is what is committed: a run killed now keeps exactly what it reported
                     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                         @Override
                         public void afterCommit() {
-                            console.chunkRecorded(chunk.getItems());
+                            console.chunkRecorded(checked);
                         }
                     });
                 })
                 .taskExecutor(submissionWorkers())
                 .build();
+    }
+
+    /** A checked submission with its line of accepted values already written out, on a worker thread. */
+    record Checked(CheckedSubmission submission, String acceptedLine) {
+
+        static Checked of(CheckedSubmission submission) {
+            return new Checked(submission, AcceptedValues.line(submission));
+        }
     }
 
     /** Reading and checking files is the bulk of the work; the writer stays on one thread, in order. */
@@ -106,7 +126,9 @@ public class ConsolidationJobConfig {
     @Bean
     @StepScope
     PublishTasklet publishTasklet(RunLedger ledger, @Value("#{jobParameters['template']}") String template,
-            @Value("#{jobParameters['output']}") String output) {
-        return new PublishTasklet(ledger, TemplateCatalog.load(template), Path.of(output));
+            @Value("#{jobParameters['output']}") String output, @Value("#{jobParameters['previous']}") String previous,
+            @Value("#{jobParameters['job.name']}") String jobName, @Value("#{jobParameters['year']}") Long year) {
+        return new PublishTasklet(ledger, TemplateCatalog.load(template), Path.of(output),
+                previous.isEmpty() ? null : Path.of(previous), jobName, year.intValue());
     }
 }

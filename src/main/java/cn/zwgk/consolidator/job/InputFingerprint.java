@@ -34,6 +34,13 @@ public final class InputFingerprint {
                 Long.toString(job.maxFileSize()));
         add(digest, "template", template.id(), template.digest());
         add(digest, "registry", contentHash(job.units()));
+        if (job.previous() != null) {
+            // last year's output decides the cross-year findings: a rerun of last year is a change
+            for (String file : List.of("run.yml", "consolidated.csv", "accepted-values.csv")) {
+                Path path = job.previous().resolve(file);
+                add(digest, "previous", file, Files.isRegularFile(path) ? contentHash(path) : "absent");
+            }
+        }
         for (String entry : submissionEntries(job.submissions(), job.maxFileSize())) {
             add(digest, "submission", entry);
         }

@@ -1,32 +1,46 @@
 package cn.zwgk.consolidator.job;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.consolidation.Consolidation;
+import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.consolidation.RunLedger;
 import cn.zwgk.consolidator.output.CsvOutput;
 import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
+import cn.zwgk.consolidator.template.Severity;
+import cn.zwgk.consolidator.validation.Finding;
+import cn.zwgk.consolidator.validation.RuleChecks;
 
-/** Totals the run, checks the totals against the rules, and replaces the output folder. */
+/** Totals the run, checks the totals, compares them with last year, and replaces the output folder. */
 class PublishTasklet implements Tasklet {
 
     private final RunLedger ledger;
     private final ReportTemplate template;
     private final Path output;
+    private final Path previous;
+    private final String jobName;
+    private final int year;
 
-    PublishTasklet(RunLedger ledger, ReportTemplate template, Path output) {
+    PublishTasklet(RunLedger ledger, ReportTemplate template, Path output, Path previous, String jobName, int year) {
         this.ledger = ledger;
         this.template = template;
         this.output = output;
+        this.previous = previous;
+        this.jobName = jobName;
+        this.year = year;
     }
 
     @Override
@@ -38,10 +52,21 @@ class PublishTasklet implements Tasklet {
 
         OutputFolder folder = new OutputFolder(output, Long.toString(runId));
         Path staging = folder.prepare();
+        Path parts = AcceptedValues.partsFolder(output, runId);
+        AcceptedValues.Sums sums = AcceptedValues.publish(parts, staging.resolve(AcceptedValues.FILE), template);
+        Consolidation.requireSame(totals, sums.all());
+        Files.createDirectories(staging.resolve("groups"));
+        for (Map.Entry<String, ReportValues> group : sums.groups().entrySet()) {
+            CsvOutput.writeValues(staging.resolve("groups").resolve(group.getKey() + ".csv"), group.getValue());
+        }
+
+        ledger.storeTotalFindings(runId, compareWithLastYear(totals, staging));
         CsvOutput.writeValues(staging.resolve("consolidated.csv"), totals);
         CsvOutput.writeStatus(staging.resolve("status.csv"), ledger.statusLines(runId));
         CsvOutput.writeFindings(staging.resolve("findings.csv"), ledger.findingLines(runId));
+        PreviousYear.writeRunFile(staging, jobName, year, template.id(), runId);
         folder.commit();
+        AcceptedValues.deleteParts(parts);
 
         Map<SubmissionStatus, Integer> counts = ledger.counts(runId);
         int unitsExpected = counts.get(SubmissionStatus.ACCEPTED) + counts.get(SubmissionStatus.REJECTED)
@@ -50,5 +75,26 @@ class PublishTasklet implements Tasklet {
                 && counts.get(SubmissionStatus.UNKNOWN) == 0;
         ledger.finishRun(runId, complete ? "complete" : "incomplete", unitsExpected, counts);
         return RepeatStatus.FINISHED;
+    }
+
+    /** The cross-year rules on the city totals, and comparison.csv; notes when last year is not there. */
+    private List<Finding> compareWithLastYear(ReportValues totals, Path staging) throws Exception {
+        if (previous == null) {
+            return List.of();
+        }
+        if (!PreviousYear.isThere(previous)) {
+            return List.of(Finding.about(Severity.WARNING, "no-previous", "合计：上一年度的输出 " + previous
+                    + " 不存在或不完整（应有 run.yml、consolidated.csv、accepted-values.csv），未做跨年度核对"));
+        }
+        PreviousYear lastYear = PreviousYear.load(previous, false);
+        CsvOutput.writeComparison(staging.resolve("comparison.csv"), totals, lastYear.totals());
+        List<Finding> findings = new ArrayList<>();
+        for (Finding finding : new RuleChecks(template).check(totals, lastYear.totals())) {
+            if (!finding.isError()) {
+                findings.add(new Finding(finding.severity(), finding.rule(), finding.table(), finding.row(),
+                        finding.column(), finding.expected(), finding.actual(), "合计：" + finding.message()));
+            }
+        }
+        return findings;
     }
 }

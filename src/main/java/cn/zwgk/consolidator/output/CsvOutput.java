@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import cn.zwgk.consolidator.template.Cell;
+import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
 
 /**
@@ -43,10 +44,39 @@ public final class CsvOutput {
         }
     }
 
+    /** A form to fill in: every cell with its label and an empty value, but the values given by cell. */
+    public static void writeBlank(Path file, ReportTemplate template, java.util.Map<Integer, String> given)
+            throws IOException {
+        try (CSVPrinter out = open(file, SUBMISSION_HEADER)) {
+            for (Cell cell : template.cells()) {
+                print(out, cell.table().code(), cell.row().code(), cell.column().code(),
+                        given.getOrDefault(cell.index(), ""), label(cell));
+            }
+        }
+    }
+
     /** The official wording of a cell, for people reading the file. */
     static String label(Cell cell) {
         String row = cell.row().section() == null ? cell.row().label() : cell.row().section() + " " + cell.row().label();
         return cell.table().name() + " " + row + "·" + cell.column().label();
+    }
+
+    /** This year's totals beside last year's, cell by cell; cells of only one year's format stay empty. */
+    public static void writeComparison(Path file, ReportValues thisYear, ReportValues lastYear) throws IOException {
+        try (CSVPrinter out = open(file, List.of("table", "row", "column", "this_year", "last_year", "change", "label"))) {
+            for (Cell cell : thisYear.template().cells()) {
+                int last = lastYear.template().indexOf(cell.table().code(), cell.row().code(), cell.column().code());
+                String lastValue = last < 0 ? "" : lastYear.plain(last);
+                String change = last < 0 ? "" : plain(thisYear.decimal(cell.index()).subtract(lastYear.decimal(last)));
+                print(out, cell.table().code(), cell.row().code(), cell.column().code(), thisYear.plain(cell.index()),
+                        lastValue, change, label(cell));
+            }
+        }
+    }
+
+    private static String plain(java.math.BigDecimal value) {
+        java.math.BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
     public static void writeStatus(Path file, List<StatusLine> lines) throws IOException {

@@ -86,8 +86,8 @@ public final class RuleChecks {
     public List<Finding> check(ReportValues values, ReportValues previous) {
         List<Finding> findings = new ArrayList<>();
         for (Equation equation : equations) {
-            if (equation.needsPrevious && previous == null) {
-                continue;
+            if (equation.needsPrevious && (previous == null || !equation.previousCellsExist(values, previous))) {
+                continue; // last year's format lacks a cell this rule needs: nothing to compare with
             }
             BigDecimal actual = equation.sum(equation.total, values, previous);
             BigDecimal expected = equation.sum(equation.parts, values, previous);
@@ -134,15 +134,23 @@ public final class RuleChecks {
                     || parts.stream().anyMatch(Term::previousYear);
         }
 
+        boolean previousCellsExist(ReportValues values, ReportValues previous) {
+            for (List<Term> side : List.of(total, parts)) {
+                for (Term term : side) {
+                    if (term.previousYear && previousIndex(term.cell, values, previous) < 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
         BigDecimal sum(List<Term> terms, ReportValues values, ReportValues previous) {
             long whole = 0;
             BigDecimal decimal = null;
             for (Term term : terms) {
                 ReportValues source = term.previousYear ? previous : values;
                 int cell = term.previousYear ? previousIndex(term.cell, values, previous) : term.cell;
-                if (cell < 0) {
-                    continue;
-                }
                 if (source.isWhole(cell)) {
                     long value = source.whole(cell);
                     whole = term.negative ? Math.subtractExact(whole, value) : Math.addExact(whole, value);

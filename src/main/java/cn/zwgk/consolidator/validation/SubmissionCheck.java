@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.FileProblem;
@@ -21,6 +22,7 @@ import cn.zwgk.consolidator.submission.SubmissionEntry;
 import cn.zwgk.consolidator.submission.SubmissionReader;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.Severity;
 
 /**
@@ -36,12 +38,23 @@ public final class SubmissionCheck {
     private final SubmissionReader reader;
     private final RuleChecks rules;
     private final long maxBytes;
+    private final Function<String, ReportValues> previousYear;
 
     public SubmissionCheck(Path folder, ReportTemplate template, boolean blankAsZero, long maxBytes) {
+        this(folder, template, blankAsZero, maxBytes, null);
+    }
+
+    /**
+     * @param previousYear last year's values of a unit by its code (null for a unit new this
+     *                     year), or null when the job compares with no previous year
+     */
+    public SubmissionCheck(Path folder, ReportTemplate template, boolean blankAsZero, long maxBytes,
+            Function<String, ReportValues> previousYear) {
         this.folder = folder;
         this.reader = new SubmissionReader(template, blankAsZero);
         this.rules = new RuleChecks(template);
         this.maxBytes = maxBytes;
+        this.previousYear = previousYear;
     }
 
     public CheckedSubmission check(SubmissionEntry entry) {
@@ -78,7 +91,12 @@ public final class SubmissionCheck {
             List<Finding> findings = new ArrayList<>(read.findings());
             boolean structuralError = findings.stream().anyMatch(Finding::isError);
             if (!structuralError) {
-                findings.addAll(rules.check(read.values(), null));
+                ReportValues previous = previousYear == null ? null : previousYear.apply(entry.code());
+                findings.addAll(rules.check(read.values(), previous));
+                if (previousYear != null && previous == null) {
+                    findings.add(Finding.about(Severity.WARNING, "no-previous",
+                            "上一年度没有本单位被接收的数据（新增单位？），未做跨年度核对"));
+                }
             }
             boolean accepted = findings.stream().noneMatch(Finding::isError);
             return new CheckedSubmission(entry, accepted ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED,

@@ -1,0 +1,112 @@
+package cn.zwgk.consolidator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import cn.zwgk.consolidator.consolidation.PreviousYear;
+import cn.zwgk.consolidator.job.ExitCodes;
+import cn.zwgk.consolidator.output.CsvOutput;
+import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.template.ColumnDef;
+import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.RuleDef;
+import cn.zwgk.consolidator.template.TableDef;
+import cn.zwgk.consolidator.template.ReportValues;
+import cn.zwgk.consolidator.template.TemplateCatalog;
+import cn.zwgk.consolidator.template.UnknownTemplateException;
+
+/**
+ * {@code blank --template=gov-2021 --unit=CODE [--previous=DIR] [--output=FILE]}: the form an
+ * office hands a unit, every cell with its official label and an empty value, and the carried-in
+ * row prefilled from what the unit carried forward last year.
+ */
+final class BlankCommand {
+
+    static final String USAGE = """
+            用法 (usage): java -jar consolidator.jar blank --template=gov-2019|gov-2021 --unit=单位代码 [--previous=上年输出文件夹] [--output=文件.csv]""";
+
+    private BlankCommand() {
+    }
+
+    /**
+     * The cells a carry-over rule of the template (this row equals last year's that row, column by
+     * column) fills from last year; null in every other cell.
+     */
+    static Map<Integer, String> carriedIn(ReportTemplate template, ReportValues lastYear) {
+        Map<Integer, String> carried = new HashMap<>();
+        for (RuleDef rule : template.rules()) {
+            boolean carry = rule.kind() == RuleDef.Kind.LINEAR && rule.forEach() == RuleDef.ForEach.COLUMN
+                    && rule.total().size() == 1 && !rule.total().get(0).previousYear()
+                    && rule.parts().size() == 1 && rule.parts().get(0).previousYear()
+                    && !rule.parts().get(0).negative();
+            if (!carry) {
+                continue;
+            }
+            TableDef table = template.table(rule.table());
+            for (ColumnDef column : table.row(rule.total().get(0).code()).columns()) {
+                int here = template.indexOf(table.code(), rule.total().get(0).code(), column.code());
+                int there = lastYear.template().indexOf(table.code(), rule.parts().get(0).code(), column.code());
+                if (here >= 0 && there >= 0) {
+                    carried.put(here, lastYear.plain(there));
+                }
+            }
+        }
+        return carried;
+    }
+
+    static int run(PrintStream out, PrintStream err, List<String> args) {
+        String templateName = null;
+        String unit = null;
+        Path previous = null;
+        Path output = null;
+        try {
+            for (String arg : args) {
+                if (arg.startsWith("--template=")) {
+                    templateName = arg.substring("--template=".length());
+                } else if (arg.startsWith("--unit=")) {
+                    unit = arg.substring("--unit=".length());
+                } else if (arg.startsWith("--previous=")) {
+                    previous = Path.of(arg.substring("--previous=".length()));
+                } else if (arg.startsWith("--output=")) {
+                    output = Path.of(arg.substring("--output=".length()));
+                } else if (arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+                    continue; // accepted everywhere the program runs, meaningless here
+                } else {
+                    throw new ConfigurationException("无法识别的参数 " + arg);
+                }
+            }
+            if (templateName == null || unit == null || !unit.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new ConfigurationException("需要 --template= 和合规的 --unit=单位代码");
+            }
+            if (previous != null && !PreviousYear.isThere(previous)) {
+                throw new ConfigurationException("上一年度的输出 " + previous + " 不存在或不完整");
+            }
+            ReportTemplate template = TemplateCatalog.load(templateName);
+            Path file = output != null ? output : Path.of(unit + ".csv");
+            Map<Integer, String> carriedIn = Map.of();
+            if (previous != null) {
+                ReportValues lastYear = PreviousYear.load(previous, true).unit(unit);
+                if (lastYear == null) {
+                    out.println("上一年度没有单位 " + unit + " 被接收的数据，上年结转未预填");
+                } else {
+                    carriedIn = carriedIn(template, lastYear);
+                }
+            }
+            CsvOutput.writeBlank(file, template, carriedIn);
+            out.println("已写出 " + file.toAbsolutePath().normalize() + "（" + template.title() + "，共 "
+                    + template.cellCount() + " 项" + (carriedIn.isEmpty() ? "" : "，上年结转已按上年数据预填") + "）");
+            return ExitCodes.COMPLETE;
+        } catch (ConfigurationException | UnknownTemplateException e) {
+            err.println("用法错误 (usage error): " + e.getMessage());
+            err.println(USAGE);
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            err.println("运行失败 (failure): " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package cn.zwgk.consolidator.consolidation;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+import cn.zwgk.consolidator.submission.CheckedSubmission;
+import cn.zwgk.consolidator.template.Cell;
+import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.ReportValues;
+
+/**
+ * The values of every accepted unit, one line a unit ({@code accepted-values.csv} in the output
+ * folder): next year's run compares each unit with it, and group subtotals are summed from it.
+ * While a run goes on, each chunk writes its own part files, named by the chunk's first entry,
+ * so that a restarted chunk simply writes its parts again.
+ */
+public final class AcceptedValues {
+
+    public static final String FILE = "accepted-values.csv";
+
+    private AcceptedValues() {
+    }
+
+    /** The folder of part files of a run, beside the output folder. */
+    public static Path partsFolder(Path output, long runId) {
+        Path absolute = output.toAbsolutePath().normalize();
+        return absolute.resolveSibling("." + absolute.getFileName() + ".parts-" + runId);
+    }
+
+    /**
+     * Writes the accepted units of one chunk, and their sums by registry group, so that publishing
+     * needs no second reading of four million values; safe to repeat for the same chunk.
+     */
+    public static void writePart(Path parts, int firstOrdinal, List<? extends CheckedSubmission> chunk,
+            List<String> lines) {
+        try {
+            Files.createDirectories(parts);
+            String name = String.format("%010d", firstOrdinal);
+            Map<String, ReportValues> sums = new TreeMap<>();
+            Path writing = parts.resolve(name + ".writing");
+            try (Writer out = Files.newBufferedWriter(writing, StandardCharsets.UTF_8)) {
+                for (int u = 0; u < chunk.size(); u++) {
+                    CheckedSubmission checked = chunk.get(u);
+                    if (checked.values() != null) {
+                        out.write(lines.get(u));
+                        String group = checked.entry().unit().group();
+                        sums.computeIfAbsent(group == null ? UNGROUPED : GROUP + group,
+                                g -> new ReportValues(checked.values().template())).add(checked.values());
+                    }
+                }
+            }
+            Path sumsWriting = parts.resolve(name + ".sums-writing");
+            try (CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(sumsWriting, StandardCharsets.UTF_8),
+                    CSVFormat.DEFAULT)) {
+                for (Map.Entry<String, ReportValues> sum : sums.entrySet()) {
+                    List<String> record = new ArrayList<>();
+                    record.add(sum.getKey());
+                    for (int i = 0; i < sum.getValue().template().cellCount(); i++) {
+                        record.add(sum.getValue().plain(i));
+                    }
+                    out.printRecord(record);
+                }
+            }
+            Files.move(sumsWriting, parts.resolve(name + ".sums"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(writing, parts.resolve(name + ".part"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keys of the sums files: a group is never empty, so the bare prefix stands for no group. */
+    private static final String GROUP = "group:";
+    private static final String UNGROUPED = "none";
+
+    /**
+     * A unit's line of {@code accepted-values.csv}, or null when it was not accepted. Made where
+     * the unit is checked, on the worker threads, so that the single writer only copies text.
+     */
+    public static String line(CheckedSubmission checked) {
+        if (checked.values() == null) {
+            return null;
+        }
+        ReportValues values = checked.values();
+        StringBuilder line = new StringBuilder(values.template().cellCount() * 6);
+        line.append(checked.entry().code());
+        for (int i = 0; i < values.template().cellCount(); i++) {
+            line.append(',').append(values.plain(i));
+        }
+        return line.append('\n').toString();
+    }
+
+    /** The sums {@link #publish} makes on the way: all accepted units, and each group. */
+    public record Sums(ReportValues all, Map<String, ReportValues> groups) {
+    }
+
+    /** Joins the parts, in the order of the status list, into {@code accepted-values.csv}, and adds up their sums. */
+    public static Sums publish(Path parts, Path file, ReportTemplate template) throws IOException {
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(parts)) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(parts, "*.part")) {
+                stream.forEach(part -> names.add(part.getFileName().toString().replace(".part", "")));
+            }
+        }
+        names.sort(null);
+        Map<String, ReportValues> groups = new TreeMap<>();
+        ReportValues all = new ReportValues(template);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            out.write(header(template).getBytes(StandardCharsets.UTF_8));
+            for (String name : names) {
+                Files.copy(parts.resolve(name + ".part"), out);
+                try (CSVParser sums = CSVParser.parse(parts.resolve(name + ".sums"), StandardCharsets.UTF_8,
+                        CSVFormat.DEFAULT)) {
+                    for (CSVRecord record : sums) {
+                        ReportValues sum = new ReportValues(template);
+                        for (int i = 0; i < template.cellCount(); i++) {
+                            sum.set(i, new BigDecimal(record.get(i + 1)));
+                        }
+                        all.add(sum);
+                        String key = record.get(0);
+                        if (key.startsWith(GROUP)) {
+                            groups.computeIfAbsent(key.substring(GROUP.length()), g -> new ReportValues(template))
+                                    .add(sum);
+                        }
+                    }
+                }
+            }
+        }
+        return new Sums(all, groups);
+    }
+
+    private static String header(ReportTemplate template) {
+        StringBuilder header = new StringBuilder("unit");
+        for (Cell cell : template.cells()) {
+            header.append(',').append(cell.table().code()).append(':').append(cell.row().code()).append(':')
+                    .append(cell.column().code());
+        }
+        return header.append('\n').toString();
+    }
+
+    /**
+     * Last year's accepted values by unit code, read with the template they were written in (the
+     * columns name their cells, so a gov-2019 year can be read for a gov-2021 year).
+     */
+    public static Map<String, ReportValues> read(Path file, ReportTemplate template) throws IOException {
+        Map<String, ReportValues> units = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String[] header = in.readLine().split(",", -1);
+            int[] cells = new int[header.length];
+            cells[0] = -1;
+            for (int i = 1; i < header.length; i++) {
+                String[] codes = header[i].split(":", -1);
+                cells[i] = codes.length == 3 ? template.indexOf(codes[0], codes[1], codes[2]) : -1;
+            }
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] fields = line.split(",", -1);
+                ReportValues values = new ReportValues(template);
+                for (int i = 1; i < fields.length && i < header.length; i++) {
+                    if (cells[i] >= 0) {
+                        values.set(cells[i], new BigDecimal(fields[i]));
+                    }
+                }
+                units.put(fields[0], values);
+            }
+        }
+        return units;
+    }
+
+    public static void deleteParts(Path parts) throws IOException {
+        if (Files.isDirectory(parts)) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(parts)) {
+                for (Path part : stream) {
+                    Files.delete(part);
+                }
+            }
+            Files.delete(parts);
+        }
+    }
+}
