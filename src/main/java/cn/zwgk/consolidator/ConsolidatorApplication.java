@@ -158,11 +158,6 @@ public class ConsolidatorApplication {
     }
 
     private static String failure(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        return "运行失败 (failure): " + message.lines().findFirst().orElse(message) + "（详情见日志 data/consolidator.log）";
+        return "运行失败 (failure): " + ConsolidationLauncher.rootMessage(e) + "（详情见日志 data/consolidator.log）";
     }
 }

@@ -145,7 +145,8 @@ public class ConsolidationLauncher {
         };
     }
 
-    static String rootMessage(Throwable failure) {
+    /** The first line of the innermost cause: what went wrong, without the layers around it. */
+    public static String rootMessage(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

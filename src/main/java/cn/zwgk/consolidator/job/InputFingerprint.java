@@ -9,12 +9,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.Sha256;
 
 /**
  * What a run consolidated, in one hash: the job's settings, the template, the registry, and the
@@ -27,7 +27,7 @@ public final class InputFingerprint {
     }
 
     public static String of(JobDefinition job, ReportTemplate template) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         add(digest, "job", job.name(), Integer.toString(job.year()), job.template(), job.units().toString(),
                 job.submissions().toString(), job.output().toString(),
                 job.previous() == null ? "" : job.previous().toString(), Boolean.toString(job.blankAsZero()),
@@ -83,7 +83,7 @@ public final class InputFingerprint {
 
     private static String contentHash(Path file) {
         try {
-            return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+            return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
             return "unreadable:" + e.getClass().getSimpleName();
         }
@@ -97,11 +97,4 @@ public final class InputFingerprint {
         digest.update((byte) '\n');
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -67,16 +67,12 @@ public final class CsvOutput {
             for (Cell cell : thisYear.template().cells()) {
                 int last = lastYear.template().indexOf(cell.table().code(), cell.row().code(), cell.column().code());
                 String lastValue = last < 0 ? "" : lastYear.plain(last);
-                String change = last < 0 ? "" : plain(thisYear.decimal(cell.index()).subtract(lastYear.decimal(last)));
+                String change = last < 0 ? ""
+                        : ReportValues.plain(thisYear.decimal(cell.index()).subtract(lastYear.decimal(last)));
                 print(out, cell.table().code(), cell.row().code(), cell.column().code(), thisYear.plain(cell.index()),
                         lastValue, change, label(cell));
             }
         }
-    }
-
-    private static String plain(java.math.BigDecimal value) {
-        java.math.BigDecimal stripped = value.stripTrailingZeros();
-        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
     public static void writeStatus(Path file, List<StatusLine> lines) throws IOException {

@@ -81,11 +81,13 @@ public final class ReportValues {
 
     /** The value as the outputs write it: {@code 2620291}, {@code -72}, {@code 339371.821}. */
     public String plain(int index) {
-        if (isWhole(index)) {
-            return Long.toString(whole[index]);
-        }
-        BigDecimal value = amounts[index].stripTrailingZeros();
-        return (value.scale() < 0 ? value.setScale(0) : value).toPlainString();
+        return isWhole(index) ? Long.toString(whole[index]) : plain(amounts[index]);
+    }
+
+    /** A number as the outputs write it: no exponent, no trailing zeros ({@code 339371.821}, {@code -72}). */
+    public static String plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
     /** Same cells, same values; 1.50 and 1.5 万元 are the same amount. */

@@ -5,10 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,7 +85,7 @@ public final class TemplateCatalog {
             rules.add(rule(rule));
         }
         ReportTemplate template = new ReportTemplate(text(root, "id"), text(root, "title"), tables, rules,
-                sha256(yaml));
+                Sha256.hex(yaml));
         rules.forEach(rule -> checkTerms(template, rule, source));
         template.setSummary(summary(template, (List<Map<String, Object>>) root.getOrDefault("summary", List.of()),
                 source));
@@ -168,15 +165,6 @@ public final class TemplateCatalog {
                 throw new IllegalArgumentException(source + ": rule " + rule.code() + " names unknown "
                         + (rule.forEach() == RuleDef.ForEach.COLUMN ? "row " : "column ") + term.code());
             }
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

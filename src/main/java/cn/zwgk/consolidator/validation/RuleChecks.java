@@ -176,17 +176,12 @@ public final class RuleChecks {
         Finding finding(ReportTemplate template, BigDecimal expected, BigDecimal actual) {
             TableDef table = template.table(rule.table());
             String message = rule.equality()
-                    ? table.name() + " " + where + "：" + rule.partsLabel() + "为 " + plain(expected) + "，"
-                            + rule.totalLabel() + "为 " + plain(actual) + "，两者应相等"
-                    : table.name() + " " + where + "：应为 " + plain(expected) + "（" + rule.partsLabel()
-                            + "），填报为 " + plain(actual);
-            return new Finding(rule.severity(), rule.code(), table.code(), rowCode, columnCode, plain(expected),
-                    plain(actual), message);
-        }
-
-        private static String plain(BigDecimal value) {
-            BigDecimal stripped = value.stripTrailingZeros();
-            return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+                    ? table.name() + " " + where + "：" + rule.partsLabel() + "为 " + ReportValues.plain(expected) + "，"
+                            + rule.totalLabel() + "为 " + ReportValues.plain(actual) + "，两者应相等"
+                    : table.name() + " " + where + "：应为 " + ReportValues.plain(expected) + "（" + rule.partsLabel()
+                            + "），填报为 " + ReportValues.plain(actual);
+            return new Finding(rule.severity(), rule.code(), table.code(), rowCode, columnCode, ReportValues.plain(expected),
+                    ReportValues.plain(actual), message);
         }
     }
 }

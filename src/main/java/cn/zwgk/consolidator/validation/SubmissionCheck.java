@@ -8,11 +8,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,6 +20,7 @@ import cn.zwgk.consolidator.submission.SubmissionReader;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
+import cn.zwgk.consolidator.template.Sha256;
 import cn.zwgk.consolidator.template.Severity;
 
 /**
@@ -86,7 +84,7 @@ public final class SubmissionCheck {
                 return rejected(entry, null, null, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
                         "文件在读取时超过上限 " + maxBytes + " 字节（可能正在被写入），请报送完整后再试"));
             }
-            String sha256 = sha256(content);
+            String sha256 = Sha256.hex(content);
             SubmissionReader.Result read = reader.read(content);
             List<Finding> findings = new ArrayList<>(read.findings());
             boolean structuralError = findings.stream().anyMatch(Finding::isError);
@@ -122,7 +120,7 @@ public final class SubmissionCheck {
             try {
                 size = Files.size(path);
                 if (size <= maxBytes) {
-                    sha256 = sha256(Files.readAllBytes(path));
+                    sha256 = Sha256.hex(Files.readAllBytes(path));
                 }
             } catch (IOException e) {
                 size = null;
@@ -158,11 +156,4 @@ public final class SubmissionCheck {
         return new CheckedSubmission(entry, SubmissionStatus.REJECTED, sha256, size, List.of(finding), null);
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
