@@ -16,7 +16,11 @@ import cn.zwgk.consolidator.consolidation.Consolidation;
 import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.consolidation.RunLedger;
 import cn.zwgk.consolidator.output.CsvOutput;
+import cn.zwgk.consolidator.output.ExcelReport;
+import cn.zwgk.consolidator.output.FindingLine;
+import cn.zwgk.consolidator.output.HtmlReport;
 import cn.zwgk.consolidator.output.OutputFolder;
+import cn.zwgk.consolidator.output.StatusLine;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
@@ -61,9 +65,14 @@ class PublishTasklet implements Tasklet {
         }
 
         ledger.storeTotalFindings(runId, compareWithLastYear(totals, staging));
+        List<StatusLine> status = ledger.statusLines(runId);
+        List<FindingLine> findings = ledger.findingLines(runId);
         CsvOutput.writeValues(staging.resolve("consolidated.csv"), totals);
-        CsvOutput.writeStatus(staging.resolve("status.csv"), ledger.statusLines(runId));
-        CsvOutput.writeFindings(staging.resolve("findings.csv"), ledger.findingLines(runId));
+        CsvOutput.writeStatus(staging.resolve("status.csv"), status);
+        CsvOutput.writeFindings(staging.resolve("findings.csv"), findings);
+        HtmlReport.Run run = new HtmlReport.Run(jobName, year, status, findings);
+        HtmlReport.write(staging.resolve("report.html"), totals, run);
+        ExcelReport.write(staging.resolve("report.xlsx"), totals, run);
         PreviousYear.writeRunFile(staging, jobName, year, template.id(), runId);
         folder.commit();
         AcceptedValues.deleteParts(parts);

@@ -57,8 +57,13 @@ public final class CsvOutput {
 
     /** The official wording of a cell, for people reading the file. */
     static String label(Cell cell) {
-        String row = cell.row().section() == null ? cell.row().label() : cell.row().section() + " " + cell.row().label();
-        return cell.table().name() + " " + row + "·" + cell.column().label();
+        StringBuilder row = new StringBuilder();
+        for (String heading : new String[] {cell.row().part(), cell.row().section()}) {
+            if (heading != null) {
+                row.append(heading).append(' ');
+            }
+        }
+        return cell.table().name() + " " + row + cell.row().label() + "·" + cell.column().label();
     }
 
     /** This year's totals beside last year's, cell by cell; cells of only one year's format stay empty. */

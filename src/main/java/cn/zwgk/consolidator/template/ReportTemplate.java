@@ -20,6 +20,7 @@ public final class ReportTemplate {
     private final Map<String, Integer> cellIndex;
     private final String digest;
     private List<SummaryItem> summary = List.of();
+    private Paragraph paragraph;
 
     /**
      * @param digest identifies the template's definition, so that a changed template file makes
@@ -59,6 +60,15 @@ public final class ReportTemplate {
 
     public List<SummaryItem> summary() {
         return summary;
+    }
+
+    /** The report's opening paragraph, or null when the template has none. */
+    public Paragraph paragraph() {
+        return paragraph;
+    }
+
+    void setParagraph(Paragraph paragraph) {
+        this.paragraph = paragraph;
     }
 
     void setSummary(List<SummaryItem> summary) {

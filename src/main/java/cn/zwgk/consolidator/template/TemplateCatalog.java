@@ -75,10 +75,12 @@ public final class TemplateCatalog {
                 }
                 String label = text(row, "label");
                 String ref = row.containsKey("ref") ? text(row, "ref") : label;
-                rows.add(new RowDef(text(row, "code"), label, optionalText(row, "section"), ref, rowColumns));
+                rows.add(new RowDef(text(row, "code"), label, optionalText(row, "part"), optionalText(row, "section"),
+                        ref, rowColumns));
             }
             tables.add(new TableDef(text(table, "code"), text(table, "name"), text(table, "title"),
-                    optionalText(table, "note"), rows));
+                    optionalText(table, "note"), String.valueOf(table.getOrDefault("layout", "matrix")),
+                    optionalText(table, "columns-heading"), rows));
         }
         List<RuleDef> rules = new ArrayList<>();
         for (Map<String, Object> rule : (List<Map<String, Object>>) root.getOrDefault("rules", List.of())) {
@@ -89,7 +91,28 @@ public final class TemplateCatalog {
         rules.forEach(rule -> checkTerms(template, rule, source));
         template.setSummary(summary(template, (List<Map<String, Object>>) root.getOrDefault("summary", List.of()),
                 source));
+        template.setParagraph(paragraph(template, (Map<String, Object>) root.get("paragraph"), source));
         return template;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Paragraph paragraph(ReportTemplate template, Map<String, Object> paragraph, String source) {
+        if (paragraph == null) {
+            return null;
+        }
+        Map<String, List<Integer>> sums = new java.util.LinkedHashMap<>();
+        ((Map<String, List<Object>>) paragraph.get("sums")).forEach((name, cells) ->
+                sums.put(name, cells.stream().map(cell -> cellIndex(template, String.valueOf(cell), source)).toList()));
+        return new Paragraph(text(paragraph, "text").replaceAll("\\s*\\n\\s*", ""), sums);
+    }
+
+    private static int cellIndex(ReportTemplate template, String cell, String source) {
+        String[] codes = cell.split(",");
+        int index = codes.length == 3 ? template.indexOf(codes[0], codes[1], codes[2]) : -1;
+        if (index < 0) {
+            throw new IllegalArgumentException(source + ": unknown cell " + cell);
+        }
+        return index;
     }
 
     @SuppressWarnings("unchecked")
@@ -98,12 +121,7 @@ public final class TemplateCatalog {
         for (Map<String, Object> item : items) {
             List<Integer> cells = new ArrayList<>();
             for (Object cell : (List<Object>) item.get("cells")) {
-                String[] codes = String.valueOf(cell).split(",");
-                int index = codes.length == 3 ? template.indexOf(codes[0], codes[1], codes[2]) : -1;
-                if (index < 0) {
-                    throw new IllegalArgumentException(source + ": summary names unknown cell " + cell);
-                }
-                cells.add(index);
+                cells.add(cellIndex(template, String.valueOf(cell), source));
             }
             summary.add(new SummaryItem(text(item, "label"), text(item, "unit"), cells));
         }

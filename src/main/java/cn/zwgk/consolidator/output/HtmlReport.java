@@ -1,0 +1,95 @@
+package cn.zwgk.consolidator.output;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import cn.zwgk.consolidator.template.ReportValues;
+import cn.zwgk.consolidator.template.TableDef;
+
+/**
+ * report.html: the summary paragraph, the consolidated tables in the official layout, the status
+ * of every unit and the findings by unit, in one file that needs no network and prints on A4.
+ * Thymeleaf writes it, so every text from units and the registry is escaped.
+ */
+public final class HtmlReport {
+
+    private static final TemplateEngine ENGINE = engine();
+
+    private HtmlReport() {
+    }
+
+    private static TemplateEngine engine() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("report/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        TemplateEngine engine = new TemplateEngine();
+        engine.setTemplateResolver(resolver);
+        return engine;
+    }
+
+    /** What the report is about: the job, and whether every unit is in. */
+    public record Run(String jobName, int year, List<StatusLine> status, List<FindingLine> findings) {
+
+        List<StatusLine> withStatus(String status) {
+            return this.status.stream().filter(line -> line.status().equals(status)).toList();
+        }
+    }
+
+    public static void write(Path file, ReportValues totals, Run run) throws IOException {
+        Context context = new Context();
+        context.setVariable("title", run.year() + " 年度政府信息公开工作年度报告 统计表汇总（" + run.jobName() + "）");
+        context.setVariable("templateTitle", totals.template().title());
+        context.setVariable("paragraph", totals.template().paragraph() == null ? null
+                : totals.template().paragraph().writeFor(totals));
+        context.setVariable("missing", run.withStatus("missing"));
+        context.setVariable("rejected", run.withStatus("rejected"));
+        context.setVariable("unknown", run.withStatus("unknown"));
+        List<TableGrid> grids = new ArrayList<>();
+        for (TableDef table : totals.template().tables()) {
+            grids.addAll(TableGrid.of(table, totals));
+        }
+        context.setVariable("grids", grids);
+        context.setVariable("status", run.status());
+        Map<String, List<FindingLine>> byUnit = new LinkedHashMap<>();
+        for (FindingLine finding : run.findings()) {
+            byUnit.computeIfAbsent(finding.unit(), unit -> new ArrayList<>()).add(finding);
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        run.status().forEach(line -> names.put(line.code(), line.name()));
+        context.setVariable("findingsByUnit", byUnit);
+        Map<String, String> words = new LinkedHashMap<>();
+        for (String status : List.of("accepted", "rejected", "missing", "unknown")) {
+            words.put(status, statusWord(status));
+        }
+        context.setVariable("words", words);
+        context.setVariable("names", names);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            ENGINE.process("report", context, out);
+        }
+    }
+
+    /** The word and the colour class of a status, so that the board reads in black and white too. */
+    public static String statusWord(String status) {
+        return switch (status) {
+            case "accepted" -> "已接收";
+            case "rejected" -> "被退回";
+            case "missing" -> "未报送";
+            case "unknown" -> "无法识别";
+            default -> status;
+        };
+    }
+}
