@@ -65,13 +65,14 @@ class TemplateCatalogTest {
     void aRowAddedToATemplateFileIsReadAndChecked(@TempDir Path dir) throws IOException {
         String yaml = Files.readString(Path.of("src/main/resources/templates/gov-2019.yml"), StandardCharsets.UTF_8)
                 .replace("""
-                              - {code: "3.6", section: 三、本年度办理结果, label: （六）其他处理, ref: 第三项（六）其他处理}
+                              - {part: 三、本年度办理结果, code: "3.6", label: （六）其他处理, ref: 第三项（六）其他处理}
                         """, """
-                              - {code: "3.6", section: 三、本年度办理结果, label: （六）其他处理, ref: 第三项（六）其他处理}
-                              - {code: "3.6.9", section: 三、本年度办理结果, label: （六之二）新增情形, ref: 第三项（六之二）}
+                              - {part: 三、本年度办理结果, code: "3.6", label: （六）其他处理, ref: 第三项（六）其他处理}
+                              - {part: 三、本年度办理结果, code: "3.6.9", label: （六之二）新增情形, ref: 第三项（六之二）}
                         """)
                 .replace("\"3.5.4\", \"3.5.5\", \"3.6\"]", "\"3.5.4\", \"3.5.5\", \"3.6\", \"3.6.9\"]")
                 .replace("id: gov-2019", "id: gov-2019-extended");
+        assertThat(yaml).contains("3.6.9");
         Path file = dir.resolve("gov-2019-extended.yml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
 
