@@ -11,6 +11,8 @@ import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.job.ExitCodes;
 import cn.zwgk.consolidator.output.CsvOutput;
 import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.submission.SubmissionFolder;
+import cn.zwgk.consolidator.submission.WorkbookForm;
 import cn.zwgk.consolidator.template.ColumnDef;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.RuleDef;
@@ -96,7 +98,11 @@ final class BlankCommand {
                     carriedIn = carriedIn(template, lastYear);
                 }
             }
-            CsvOutput.writeBlank(file, template, carriedIn);
+            if (SubmissionFolder.isWorkbook(file.toString())) {
+                new WorkbookForm(template).write(file, carriedIn);
+            } else {
+                CsvOutput.writeBlank(file, template, carriedIn);
+            }
             out.println("已写出 " + file.toAbsolutePath().normalize() + "（" + template.title() + "，共 "
                     + template.cellCount() + " 项" + (carriedIn.isEmpty() ? "" : "，上年结转已按上年数据预填") + "）");
             return ExitCodes.COMPLETE;

@@ -12,6 +12,7 @@ import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.registry.Unit;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
+import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.TemplateCatalog;
@@ -84,7 +85,7 @@ final class ValidateCommand {
             long maxBytes) {
         Path absolute = file.toAbsolutePath().normalize();
         String name = absolute.getFileName().toString();
-        String stem = name.toLowerCase().endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        String stem = SubmissionFolder.submissionStem(name) == null ? name : SubmissionFolder.submissionStem(name);
         SubmissionCheck check = new SubmissionCheck(absolute.getParent(), template, blankAsZero, maxBytes);
         CheckedSubmission checked = check.check(new SubmissionEntry(0, new Unit(stem, stem, null), stem, name));
         out.printf("检查 %s（模板 %s，%s）%n", file, template.id(), template.title());

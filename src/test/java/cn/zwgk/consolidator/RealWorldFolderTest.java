@@ -52,6 +52,16 @@ class RealWorldFolderTest {
                 accepted.add(code);
             }
         }
+        // a unit that filled in the Excel form (every value given, as `blank --output=x.xlsx` lays it out)
+        Map<Integer, String> all = new java.util.HashMap<>();
+        cn.zwgk.consolidator.template.ReportTemplate gov2019 = cn.zwgk.consolidator.template.TemplateCatalog
+                .load("gov-2019");
+        SampleSubmission sample = SampleSubmission.gov2019();
+        for (cn.zwgk.consolidator.template.Cell cell : gov2019.cells()) {
+            all.put(cell.index(), sample.value(cell.table().code(), cell.row().code(), cell.column().code()));
+        }
+        new cn.zwgk.consolidator.submission.WorkbookForm(gov2019).write(submissions.resolve("ok-excel.xlsx"), all);
+        accepted.add("ok-excel");
         reject("r-not-a-number", "not-a-number", SampleSubmission.gov2019().with("3", "1", "natural", "二十").bytes());
         reject("r-fraction", "not-whole", SampleSubmission.gov2019().with("4", "review", "upheld", "2.5").bytes());
         reject("r-negative", "negative", SampleSubmission.gov2019().with("2", "20.6.penalty", "decisions", "-5").bytes());

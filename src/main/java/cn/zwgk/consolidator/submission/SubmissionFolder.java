@@ -38,7 +38,7 @@ public final class SubmissionFolder {
         Map<String, String> fileOfUnit = new HashMap<>();
         List<String> others = new ArrayList<>();
         for (String name : names) {
-            String stem = csvStem(name);
+            String stem = submissionStem(name);
             // Whether it is a regular file is decided when it is read: one system call less per file.
             if (stem != null && registry.find(stem) != null && !fileOfUnit.containsKey(stem)) {
                 fileOfUnit.put(stem, name);
@@ -51,7 +51,7 @@ public final class SubmissionFolder {
             entries.add(new SubmissionEntry(entries.size(), unit, unit.code(), fileOfUnit.get(unit.code())));
         }
         for (String name : others) {
-            String stem = csvStem(name);
+            String stem = submissionStem(name);
             entries.add(new SubmissionEntry(entries.size(), null, stem == null ? name : stem, name));
         }
         return entries;
@@ -66,11 +66,22 @@ public final class SubmissionFolder {
         }
     }
 
-    /** {@code 谯城区.csv} gives {@code 谯城区}; an ending in any letter case counts, as Windows writes it. */
-    static String csvStem(String name) {
-        if (name.length() > 4 && name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            return name.substring(0, name.length() - 4);
+    /**
+     * {@code qiaocheng.csv} and {@code qiaocheng.xlsx} give {@code qiaocheng}; an ending in any
+     * letter case counts, as Windows writes it. Null for any other name.
+     */
+    public static String submissionStem(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String ending : new String[] {".csv", ".xlsx"}) {
+            if (name.length() > ending.length() && lower.endsWith(ending)) {
+                return name.substring(0, name.length() - ending.length());
+            }
         }
         return null;
+    }
+
+    /** Whether the file is an Excel workbook rather than CSV text. */
+    public static boolean isWorkbook(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".xlsx");
     }
 }

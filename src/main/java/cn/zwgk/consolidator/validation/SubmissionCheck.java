@@ -16,8 +16,10 @@ import java.util.function.Function;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.FileProblem;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
+import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.submission.SubmissionReader;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
+import cn.zwgk.consolidator.submission.WorkbookForm;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.Sha256;
@@ -34,6 +36,8 @@ public final class SubmissionCheck {
 
     private final Path folder;
     private final SubmissionReader reader;
+    private final WorkbookForm workbookForm;
+    private final boolean blankAsZero;
     private final RuleChecks rules;
     private final long maxBytes;
     private final Function<String, ReportValues> previousYear;
@@ -50,6 +54,8 @@ public final class SubmissionCheck {
             Function<String, ReportValues> previousYear) {
         this.folder = folder;
         this.reader = new SubmissionReader(template, blankAsZero);
+        this.workbookForm = new WorkbookForm(template);
+        this.blankAsZero = blankAsZero;
         this.rules = new RuleChecks(template);
         this.maxBytes = maxBytes;
         this.previousYear = previousYear;
@@ -85,7 +91,8 @@ public final class SubmissionCheck {
                         "文件在读取时超过上限 " + maxBytes + " 字节（可能正在被写入），请报送完整后再试"));
             }
             String sha256 = Sha256.hex(content);
-            SubmissionReader.Result read = reader.read(content);
+            SubmissionReader.Result read = SubmissionFolder.isWorkbook(entry.file())
+                    ? workbookForm.read(content, blankAsZero) : reader.read(content);
             List<Finding> findings = new ArrayList<>(read.findings());
             boolean structuralError = findings.stream().anyMatch(Finding::isError);
             if (!structuralError) {
@@ -115,7 +122,7 @@ public final class SubmissionCheck {
         } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             why = "“" + entry.file() + "”是一个文件夹；报送文件应直接放在报送文件夹中，命名为 单位代码.csv";
         } else {
-            why = "文件名“" + entry.file() + "”不是“单位代码.csv”，或该代码不在单位名录中，未予汇总；"
+            why = "文件名“" + entry.file() + "”不是“单位代码.csv”或“单位代码.xlsx”，或该代码不在单位名录中，未予汇总；"
                     + "请按名录中的单位代码命名后重新报送";
             try {
                 size = Files.size(path);
