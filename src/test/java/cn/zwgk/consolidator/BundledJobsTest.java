@@ -341,7 +341,7 @@ class BundledJobsTest {
                         tuple("sz-gongan", "sz-gongan.csv", "error", "results-total", "3", "3.7", "total", "23", "17",
                                 "表三 第（七）项总计·总计：应为 23（第（一）至（六）项之和），填报为 17"),
                         tuple("蒙城县2020年报", "蒙城县2020年报.csv", "error", "unknown", "", "", "", "", "",
-                                "文件名“蒙城县2020年报.csv”不是“单位代码.csv”，或该代码不在单位名录中，未予汇总；"
+                                "文件名“蒙城县2020年报.csv”不是“单位代码.csv”或“单位代码.xlsx”，或该代码不在单位名录中，未予汇总；"
                                         + "请按名录中的单位代码命名后重新报送"));
 
         // the totals are the accepted units' files added up, and nothing else

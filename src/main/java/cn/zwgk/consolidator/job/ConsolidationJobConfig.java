@@ -63,7 +63,7 @@ public class ConsolidationJobConfig {
     @Bean
     @JobScope
     Step checkSubmissions(JobRepository repository, PlatformTransactionManager transactions, RunLedger ledger,
-            RunConsole console,
+            RunConsole console, AsyncTaskExecutor submissionWorkers,
             @Value("#{jobParameters['units']}") String units,
             @Value("#{jobParameters['submissions']}") String submissions,
             @Value("#{jobParameters['template']}") String template,
@@ -96,7 +96,7 @@ public class ConsolidationJobConfig {
                         }
                     });
                 })
-                .taskExecutor(submissionWorkers())
+                .taskExecutor(submissionWorkers)
                 .build();
     }
 
@@ -108,13 +108,17 @@ public class ConsolidationJobConfig {
         }
     }
 
-    /** Reading and checking files is the bulk of the work; the writer stays on one thread, in order. */
-    private static AsyncTaskExecutor submissionWorkers() {
+    /**
+     * Reading and checking files is the bulk of the work: one thread per core does it, while the
+     * writer stays on one thread, in order. One pool for the program's life, however many runs a
+     * schedule starts.
+     */
+    @Bean
+    ThreadPoolTaskExecutor submissionWorkers() {
         ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
         workers.setCorePoolSize(Runtime.getRuntime().availableProcessors());
         workers.setThreadNamePrefix("check-");
         workers.setDaemon(true);
-        workers.initialize();
         return workers;
     }
 
