@@ -98,7 +98,7 @@ public class ConsolidationLauncher {
             out.printf("  %s %s %s%n", statusWord(line.status()), line.code(), line.name() == null ? "" : line.name());
         }
         out.println("输出：" + definition.output().toAbsolutePath().normalize()
-                + "（consolidated.csv 合计，status.csv 各单位状态，findings.csv 问题清单）");
+                + "（report.html 报告，consolidated.csv 合计，status.csv 各单位状态，findings.csv 问题清单）");
         if (notAccepted.isEmpty()) {
             out.println("退出状态 0：所有单位均已通过");
             return ExitCodes.COMPLETE;
