@@ -131,8 +131,9 @@ public class ConsolidationJobConfig {
     @StepScope
     PublishTasklet publishTasklet(RunLedger ledger, @Value("#{jobParameters['template']}") String template,
             @Value("#{jobParameters['output']}") String output, @Value("#{jobParameters['previous']}") String previous,
-            @Value("#{jobParameters['job.name']}") String jobName, @Value("#{jobParameters['year']}") Long year) {
+            @Value("#{jobParameters['job.name']}") String jobName, @Value("#{jobParameters['year']}") Long year,
+            AsyncTaskExecutor submissionWorkers) {
         return new PublishTasklet(ledger, TemplateCatalog.load(template), Path.of(output),
-                previous.isEmpty() ? null : Path.of(previous), jobName, year.intValue());
+                previous.isEmpty() ? null : Path.of(previous), jobName, year.intValue(), submissionWorkers);
     }
 }

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.core.task.AsyncTaskExecutor;
 
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.consolidation.Consolidation;
@@ -37,8 +39,11 @@ class PublishTasklet implements Tasklet {
     private final Path previous;
     private final String jobName;
     private final int year;
+    private final AsyncTaskExecutor workers;
 
-    PublishTasklet(RunLedger ledger, ReportTemplate template, Path output, Path previous, String jobName, int year) {
+    PublishTasklet(RunLedger ledger, ReportTemplate template, Path output, Path previous, String jobName, int year,
+            AsyncTaskExecutor workers) {
+        this.workers = workers;
         this.ledger = ledger;
         this.template = template;
         this.output = output;
@@ -71,8 +76,13 @@ class PublishTasklet implements Tasklet {
         CsvOutput.writeStatus(staging.resolve("status.csv"), status);
         CsvOutput.writeFindings(staging.resolve("findings.csv"), findings);
         HtmlReport.Run run = new HtmlReport.Run(jobName, year, status, findings);
+        // the two reports are independent and each takes a second or two for a province: one per core
+        Future<?> workbook = workers.submit(() -> {
+            ExcelReport.write(staging.resolve("report.xlsx"), totals, run);
+            return null;
+        });
         HtmlReport.write(staging.resolve("report.html"), totals, run);
-        ExcelReport.write(staging.resolve("report.xlsx"), totals, run);
+        workbook.get();
         PreviousYear.writeRunFile(staging, jobName, year, template.id(), runId);
         folder.commit();
         AcceptedValues.deleteParts(parts);

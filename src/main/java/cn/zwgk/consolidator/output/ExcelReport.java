@@ -18,7 +18,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TableDef;
@@ -33,7 +33,14 @@ public final class ExcelReport {
     }
 
     public static void write(Path file, ReportValues totals, HtmlReport.Run run) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(out, totals, run);
+        }
+    }
+
+    static void write(OutputStream out, ReportValues totals, HtmlReport.Run run) throws IOException {
+        // streamed: a province's status sheet has 20,000 rows, which an in-memory workbook writes slowly
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
             CellStyle text = style(workbook, HorizontalAlignment.CENTER);
             CellStyle label = style(workbook, HorizontalAlignment.LEFT);
             CellStyle number = style(workbook, HorizontalAlignment.RIGHT);
@@ -70,6 +77,7 @@ public final class ExcelReport {
             }
             status.setColumnWidth(1, 30 * 256);
             workbook.write(out);
+            workbook.dispose();
         }
     }
 
@@ -120,7 +128,7 @@ public final class ExcelReport {
         cell.setCellStyle(style);
     }
 
-    private static CellStyle style(XSSFWorkbook workbook, HorizontalAlignment alignment) {
+    private static CellStyle style(SXSSFWorkbook workbook, HorizontalAlignment alignment) {
         CellStyle style = workbook.createCellStyle();
         style.setAlignment(alignment);
         style.setVerticalAlignment(VerticalAlignment.CENTER);

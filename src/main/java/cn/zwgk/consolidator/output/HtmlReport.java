@@ -50,6 +50,12 @@ public final class HtmlReport {
     }
 
     public static void write(Path file, ReportValues totals, Run run) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            write(out, totals, run);
+        }
+    }
+
+    private static void write(Writer out, ReportValues totals, Run run) {
         Context context = new Context();
         context.setVariable("title", run.year() + " 年度政府信息公开工作年度报告 统计表汇总（" + run.jobName() + "）");
         context.setVariable("templateTitle", totals.template().title());
@@ -77,9 +83,7 @@ public final class HtmlReport {
         }
         context.setVariable("words", words);
         context.setVariable("names", names);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            ENGINE.process("report", context, out);
-        }
+        ENGINE.process("report", context, out);
     }
 
     /** The word and the colour class of a status, so that the board reads in black and white too. */
