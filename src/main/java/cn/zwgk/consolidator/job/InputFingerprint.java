@@ -71,6 +71,9 @@ public final class InputFingerprint {
             if (attributes.isDirectory()) {
                 return "folder";
             }
+            if (!attributes.isRegularFile()) {
+                return "other"; // a pipe or a device: reading it could block
+            }
             if (attributes.size() > maxBytes) {
                 // refused unread by the run, so its size and time say enough
                 return "large:" + attributes.size() + ":" + attributes.lastModifiedTime().toMillis();

@@ -125,9 +125,11 @@ public final class SubmissionCheck {
             why = "文件名“" + entry.file() + "”不是“单位代码.csv”或“单位代码.xlsx”，或该代码不在单位名录中，未予汇总；"
                     + "请按名录中的单位代码命名后重新报送";
             try {
-                size = Files.size(path);
-                if (size <= maxBytes) {
-                    sha256 = Sha256.hex(Files.readAllBytes(path));
+                // a pipe or a device would block a read, or never end: only plain files are hashed
+                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                    size = Files.size(path);
+                    byte[] content = readAtMost(path, maxBytes);
+                    sha256 = content == null ? null : Sha256.hex(content);
                 }
             } catch (IOException e) {
                 size = null;
