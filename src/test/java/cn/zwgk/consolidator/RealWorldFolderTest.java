@@ -42,7 +42,7 @@ class RealWorldFolderTest {
     }
 
     @BeforeEach
-    void fillTheFolder() throws IOException {
+    void fillTheFolder() throws IOException, InterruptedException {
         submissions = dir.resolve("submissions");
         Files.createDirectories(submissions);
         try (Stream<Path> variants = Files.list(Path.of("src/test/resources/variants"))) {
@@ -90,6 +90,10 @@ class RealWorldFolderTest {
         expectedRule.put("r-link", "unreadable");
         Files.createSymbolicLink(submissions.resolve("r-link.csv"), Path.of("/etc/hostname"));
         expectedRule.put("r-missing", "missing");
+        // a named pipe would block whoever reads it: as a unit's file and as a stray entry
+        expectedRule.put("r-pipe", "unreadable");
+        assertThat(new ProcessBuilder("mkfifo", submissions.resolve("r-pipe.csv").toString(),
+                submissions.resolve("pipe").toString()).start().waitFor()).isZero();
 
         Files.writeString(submissions.resolve(".DS_Store"), "finder data");
         Files.createDirectories(submissions.resolve("old-files"));
@@ -135,8 +139,9 @@ class RealWorldFolderTest {
                         org.assertj.core.api.Assertions.tuple("'=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\").csv"),
                         org.assertj.core.api.Assertions.tuple("old-files", "old-files"),
                         org.assertj.core.api.Assertions.tuple("outside", "outside.csv"),
+                        org.assertj.core.api.Assertions.tuple("pipe", "pipe"),
                         org.assertj.core.api.Assertions.tuple("两行\n名字", "两行\n名字.csv"));
-        assertThat(status).hasSize(accepted.size() + expectedRule.size() + 5);
+        assertThat(status).hasSize(accepted.size() + expectedRule.size() + 6);
         assertThat(findings).filteredOn(f -> f.get("unit").equals("r-million-lines")).hasSizeLessThanOrEqualTo(101);
         assertThat(findings).filteredOn(f -> f.get("unit").equals("r-too-large")).extracting(f -> f.get("message"))
                 .singleElement().asString().contains("超过上限");

@@ -76,7 +76,8 @@ public final class SubmissionCheck {
                     LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile()) {
                 return rejected(entry, null, null, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
-                        "“" + entry.file() + "”不是普通文件（" + (attributes.isDirectory() ? "是文件夹" : "是链接")
+                        "“" + entry.file() + "”不是普通文件（" + (attributes.isDirectory() ? "是文件夹"
+                                : attributes.isSymbolicLink() ? "是链接" : "是管道或设备")
                                 + "），不予读取；请直接放入 " + entry.code() + ".csv 文件"));
             }
             long size = attributes.size();
