@@ -81,7 +81,8 @@ public class ConsolidationJobConfig {
         return new StepBuilder("check-submissions", repository)
                 .<SubmissionEntry, Checked>chunk(CHUNK_SIZE)
                 .transactionManager(transactions)
-                .reader(new SubmissionFolderReader(Path.of(units), Path.of(submissions), console))
+                .reader(new SubmissionFolderReader(Path.of(units), Path.of(submissions), console,
+                        () -> ledger.counts(runId)))
                 .processor(entry -> Checked.of(check.check(entry)))
                 .writer(chunk -> {
                     List<CheckedSubmission> checked = chunk.getItems().stream().map(Checked::submission).toList();

@@ -29,12 +29,12 @@ public class RunConsole {
         return out;
     }
 
-    /** A run starts, or resumes after {@code alreadyRead} entries an interrupted run recorded. */
-    synchronized void start(long entries, long alreadyRead) {
+    /** A run starts, or resumes after the entries an interrupted execution recorded. */
+    synchronized void start(long entries, long alreadyRead, long alreadyAccepted, long alreadyRejected) {
         expected = entries;
         read = alreadyRead;
-        accepted = 0;
-        rejected = 0;
+        accepted = alreadyAccepted;
+        rejected = alreadyRejected;
     }
 
     synchronized void chunkRecorded(List<? extends CheckedSubmission> chunk) {
