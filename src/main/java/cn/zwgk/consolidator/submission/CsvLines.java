@@ -57,17 +57,20 @@ public final class CsvLines {
         }
     }
 
-    /** Every line that carries something; blank lines and lines of only commas are left out. */
-    public static List<Line> split(String text) throws MalformedCsvException {
-        return text.indexOf('"') < 0 ? splitPlain(text) : splitQuoted(text);
+    /**
+     * The lines that carry something, blank lines and lines of only commas left out, at most
+     * {@code limit} of them: a reader that can use no more never holds a million lines in memory.
+     */
+    public static List<Line> split(String text, int limit) throws MalformedCsvException {
+        return text.indexOf('"') < 0 ? splitPlain(text, limit) : splitQuoted(text, limit);
     }
 
-    private static List<Line> splitPlain(String text) {
+    private static List<Line> splitPlain(String text, int limit) {
         List<Line> lines = new ArrayList<>();
         int start = 0;
         long number = 1;
         int length = text.length();
-        while (start <= length) {
+        while (start <= length && lines.size() < limit) {
             int end = text.indexOf('\n', start);
             if (end < 0) {
                 end = length;
@@ -96,11 +99,14 @@ public final class CsvLines {
         return lines;
     }
 
-    private static List<Line> splitQuoted(String text) throws MalformedCsvException {
+    private static List<Line> splitQuoted(String text, int limit) throws MalformedCsvException {
         int[] lineStarts = lineStarts(text);
         List<Line> lines = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
             for (CSVRecord record : parser) {
+                if (lines.size() >= limit) {
+                    break;
+                }
                 int found = Arrays.binarySearch(lineStarts, (int) record.getCharacterPosition());
                 long number = found >= 0 ? found + 1 : -found - 1;
                 addUnlessBlank(lines, number, record.values());

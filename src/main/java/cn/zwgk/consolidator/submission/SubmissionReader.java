@@ -23,7 +23,7 @@ public final class SubmissionReader {
 
     public static final List<String> REQUIRED_COLUMNS = List.of("table", "row", "column", "value");
     public static final String LABEL_COLUMN = "label";
-    /** More than this many problems in one file means the wrong file, not a hundred typos. */
+    /** More than this many errors in one file means the wrong file, not a hundred typos. */
     static final int MAX_FINDINGS = 100;
 
     private final ReportTemplate template;
@@ -60,7 +60,8 @@ public final class SubmissionReader {
         }
         List<CsvLines.Line> lines;
         try {
-            lines = CsvLines.split(text);
+            // a line is a cell, or a finding: past that many the reader stops anyway
+            lines = CsvLines.split(text, 1 + template.cellCount() + MAX_FINDINGS + 1);
         } catch (CsvLines.MalformedCsvException e) {
             findings.add(Finding.about(Severity.ERROR, FileProblem.MALFORMED_LINE.code(),
                     "文件在第 " + e.line() + " 行附近无法按 CSV 格式解析（常见原因：引号未成对），请检查该行"));
@@ -127,10 +128,10 @@ public final class SubmissionReader {
 
         void readLines(List<CsvLines.Line> lines, Header header) {
             for (int i = 0; i < lines.size(); i++) {
-                if (findings.size() >= MAX_FINDINGS) {
+                if (findings.stream().filter(Finding::isError).count() >= MAX_FINDINGS) {
                     findings.add(Finding.about(Severity.ERROR, FileProblem.MALFORMED_LINE.code(),
-                            "问题过多，只列出前 " + MAX_FINDINGS + " 处；自第 " + lines.get(i).number() + " 行起的其余 "
-                                    + (lines.size() - i) + " 行未检查。请确认报送的是本单位的年报统计表"));
+                            "问题过多，只列出前 " + MAX_FINDINGS + " 处；自第 " + lines.get(i).number()
+                                    + " 行起的其余各行未检查。请确认报送的是本单位的年报统计表"));
                     return;
                 }
                 readLine(lines.get(i), header);

@@ -241,6 +241,34 @@ class SubmissionReaderTest {
     }
 
     @Test
+    void manyBlankCellsUnderBlankAsZeroAreWarningsNotTooManyErrors() {
+        SampleSubmission s = SampleSubmission.gov2019();
+        for (String row : List.of("3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "3.3.6", "3.3.7", "3.3.8", "3.4.1",
+                "3.4.2", "3.4.3", "3.5.1", "3.5.2", "3.5.3", "3.5.4", "3.5.5", "3.6")) {
+            for (String column : List.of("research", "nonprofit", "legal_service", "other", "commercial", "natural",
+                    "total")) {
+                if (s.value("3", row, column).equals("0")) {
+                    s.with("3", row, column, "");
+                }
+            }
+        }
+        SubmissionReader.Result read = new SubmissionReader(GOV_2019, true).read(s.bytes());
+
+        assertThat(read.findings()).hasSizeGreaterThan(SubmissionReader.MAX_FINDINGS)
+                .allMatch(f -> f.rule().equals("empty-value") && !f.isError());
+    }
+
+    @Test
+    void aMillionJunkLinesStopAtTheCapWithoutBeingKept() {
+        byte[] junk = ("table,row,column,value\n" + "x\n".repeat(1_000_000)).getBytes(StandardCharsets.UTF_8);
+
+        List<Finding> findings = findings(junk);
+
+        assertThat(findings).hasSize(SubmissionReader.MAX_FINDINGS + 1);
+        assertThat(findings.get(SubmissionReader.MAX_FINDINGS).message()).contains("问题过多").contains("第 102 行");
+    }
+
+    @Test
     void anAmountInYuanIsRefusedAndInWanYuanAccepted() {
         SampleSubmission yuan = SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "3393718210元");
         SampleSubmission wan = SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "339371.821万元");
