@@ -63,6 +63,23 @@ class NightlyRerunsTest {
     }
 
     @Test
+    void unchangedInputsWhoseOutputsWereDeletedAreConsolidatedAgain() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        try (Stream<Path> files = Files.list(dir.resolve("output"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.delete(file);
+            }
+        }
+
+        JobRunner.Run again = run();
+
+        assertThat(again.exitStatus()).isEqualTo(3);
+        assertThat(again.out()).contains("重新汇总").contains("汇总完成");
+        assertThat(dir.resolve("output/status.csv")).exists();
+        assertThat(run().out()).contains("已是最新");
+    }
+
+    @Test
     void forceConsolidatesAgain() {
         assertThat(run().exitStatus()).isEqualTo(3);
 

@@ -1,6 +1,9 @@
 package cn.zwgk.consolidator.job;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +21,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
+import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.consolidation.RunLedger;
 import cn.zwgk.consolidator.output.StatusLine;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
@@ -59,7 +63,13 @@ public class ConsolidationLauncher {
         if (instance != null) {
             JobExecution last = repository.getLastJobExecution(instance);
             if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-                return upToDate(ledger.latestPublished(definition.name(), fingerprint), out);
+                RunLedger.PublishedRun published = ledger.latestPublished(definition.name(), fingerprint);
+                if (published != null && outputsOf(definition.output(), published.runId())) {
+                    return upToDate(published, out);
+                }
+                // same inputs, but the outputs are gone or are another run's: make them again
+                out.println("输出文件夹中没有 run " + instance.getInstanceId() + " 的结果，重新汇总");
+                parameters = parameters(definition, fingerprint, true);
             }
             if (last != null && last.isRunning()) {
                 // we hold the lock, so the process that ran it is gone: killed, or the machine stopped
@@ -105,6 +115,16 @@ public class ConsolidationLauncher {
         }
         out.println("退出状态 3：汇总已完成但不完整，合计只含已接收的单位");
         return ExitCodes.INCOMPLETE;
+    }
+
+    /** Whether the output folder holds what run {@code runId} published. */
+    private static boolean outputsOf(Path output, long runId) {
+        try {
+            return Files.readAllLines(output.resolve(PreviousYear.RUN_FILE)).contains("run: " + runId)
+                    && Files.isRegularFile(output.resolve("consolidated.csv"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The outputs of a run of these very inputs are in place: say which, and exit with its status. */
