@@ -194,6 +194,26 @@ class LastYearAndLevelsTest {
     }
 
     @Test
+    void aUnitCodeStartingWithAMinusIsNeutralisedAndStillFoundNextYear() throws IOException {
+        Path units = dir.resolve("units.csv");
+        Path submissions = dir.resolve("submissions");
+        Files.createDirectories(submissions);
+        Files.writeString(units, "code,name,group\n-minus,以减号开头的单位,\n", StandardCharsets.UTF_8);
+        Files.write(submissions.resolve("-minus.csv"), SampleSubmission.gov2019().bytes());
+        Path lastYear = dir.resolve("2020");
+        assertThat(runner.run("--job=jobs/bozhou-2020.yml", "--units=" + units, "--submissions=" + submissions,
+                "--output=" + lastYear).exitStatus()).isZero();
+        assertThat(Files.readAllLines(lastYear.resolve("accepted-values.csv")).get(1)).startsWith("'-minus,");
+
+        JobRunner.Run next = runner.run("--job=jobs/bozhou-2020.yml", "--year=2021", "--units=" + units,
+                "--submissions=" + submissions, "--previous=" + lastYear, "--output=" + dir.resolve("2021"));
+
+        assertThat(next.exitStatus()).isZero();
+        assertThat(JobRunner.readCsv(dir.resolve("2021/findings.csv"))).extracting(f -> f.get("unit") + ":" + f.get("rule"))
+                .contains("'-minus:identical-to-last-year").doesNotContain("'-minus:no-previous");
+    }
+
+    @Test
     void missingLastYearIsANoteNotACrash() {
         JobRunner.Run run = runner.run("--job=jobs/bozhou-2020.yml", "--previous=" + dir.resolve("no-such-year"),
                 "--output=" + dir.resolve("out"));

@@ -23,6 +23,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
+import cn.zwgk.consolidator.output.CsvOutput;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -104,7 +105,8 @@ public final class AcceptedValues {
         }
         ReportValues values = checked.values();
         StringBuilder line = new StringBuilder(values.template().cellCount() * 6);
-        line.append(checked.entry().code());
+        // a code may start with "-": neutralised like every text of a CSV output
+        line.append(CsvOutput.neutralise(checked.entry().code()));
         for (int i = 0; i < values.template().cellCount(); i++) {
             line.append(',').append(values.plain(i));
         }
@@ -182,10 +184,16 @@ public final class AcceptedValues {
                         values.set(cells[i], new BigDecimal(fields[i]));
                     }
                 }
-                units.put(fields[0], values);
+                units.put(unneutralised(fields[0]), values);
             }
         }
         return units;
+    }
+
+    /** The unit code as the registry has it, without the quote that kept spreadsheets from running it. */
+    private static String unneutralised(String code) {
+        return code.startsWith("'") && !CsvOutput.neutralise(code.substring(1)).equals(code.substring(1))
+                ? code.substring(1) : code;
     }
 
     public static void deleteParts(Path parts) throws IOException {
