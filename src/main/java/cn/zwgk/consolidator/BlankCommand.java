@@ -75,7 +75,7 @@ final class BlankCommand {
                     previous = Path.of(arg.substring("--previous=".length()));
                 } else if (arg.startsWith("--output=")) {
                     output = Path.of(arg.substring("--output=".length()));
-                } else if (arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+                } else if (CommandLine.isForSpring(arg)) {
                     continue; // accepted everywhere the program runs, meaningless here
                 } else {
                     throw new ConfigurationException("无法识别的参数 " + arg);

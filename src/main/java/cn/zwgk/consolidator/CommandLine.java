@@ -27,6 +27,11 @@ record CommandLine(String job, Map<String, String> overrides, boolean force, Int
               java -jar consolidator.jar blank --template=gov-2021 --unit=代码 [--previous=上年输出]   空白报表 (blank form)
             退出状态 (exit status): 0 全部接收; 1 运行失败; 2 用法或配置错误; 3 汇总完成但不完整; 4 同一任务正在运行""";
 
+    /** Options for Spring itself, which every command accepts and leaves to Spring. */
+    static boolean isForSpring(String arg) {
+        return arg.startsWith("--spring.") || arg.startsWith("--logging.");
+    }
+
     static CommandLine parse(String... args) {
         String job = null;
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -43,7 +48,7 @@ record CommandLine(String job, Map<String, String> overrides, boolean force, Int
                 force = true;
                 continue;
             }
-            if (arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+            if (isForSpring(arg)) {
                 continue;
             }
             int eq = arg.indexOf('=');

@@ -49,7 +49,7 @@ final class ValidateCommand {
                 } else if (arg.equals("--help") || arg.equals("-h")) {
                     out.println(USAGE);
                     return ExitCodes.COMPLETE;
-                } else if (arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+                } else if (CommandLine.isForSpring(arg)) {
                     continue; // accepted everywhere the program runs, meaningless here
                 } else if (arg.startsWith("--")) {
                     throw new ConfigurationException("未知选项 " + arg);

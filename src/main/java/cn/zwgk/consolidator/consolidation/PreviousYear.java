@@ -21,14 +21,10 @@ public final class PreviousYear {
 
     public static final String RUN_FILE = "run.yml";
 
-    private final ReportTemplate template;
-    private final int year;
     private final ReportValues totals;
     private final Map<String, ReportValues> units;
 
-    private PreviousYear(ReportTemplate template, int year, ReportValues totals, Map<String, ReportValues> units) {
-        this.template = template;
-        this.year = year;
+    private PreviousYear(ReportValues totals, Map<String, ReportValues> units) {
         this.totals = totals;
         this.units = units;
     }
@@ -60,7 +56,7 @@ public final class PreviousYear {
         }
         Map<String, ReportValues> units = withUnits ? AcceptedValues.read(folder.resolve(AcceptedValues.FILE), template)
                 : Map.of();
-        return new PreviousYear(template, Integer.parseInt(run.getOrDefault("year", "0")), read.values(), units);
+        return new PreviousYear(read.values(), units);
     }
 
     /** Writes what next year needs to know of this run's output folder. */
@@ -68,14 +64,6 @@ public final class PreviousYear {
             throws IOException {
         Files.writeString(folder.resolve(RUN_FILE), "name: " + jobName + "\nyear: " + year + "\ntemplate: " + template
                 + "\nrun: " + runId + "\n", StandardCharsets.UTF_8);
-    }
-
-    public ReportTemplate template() {
-        return template;
-    }
-
-    public int year() {
-        return year;
     }
 
     public ReportValues totals() {

@@ -67,10 +67,6 @@ public final class ReportValues {
         }
     }
 
-    public void addWhole(int index, long value) {
-        whole[index] = Math.addExact(whole[index], value);
-    }
-
     public void add(int index, BigDecimal value) {
         if (isWhole(index)) {
             whole[index] = Math.addExact(whole[index], value.longValueExact());

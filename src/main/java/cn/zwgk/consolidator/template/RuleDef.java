@@ -45,11 +45,4 @@ public record RuleDef(
             return new Term(rest, negative, previous);
         }
     }
-
-    /** Rules that compare with last year can only run when last year's data is given. */
-    public boolean needsPreviousYear() {
-        return kind == Kind.IDENTICAL_TO_PREVIOUS
-                || total.stream().anyMatch(Term::previousYear)
-                || parts.stream().anyMatch(Term::previousYear);
-    }
 }
