@@ -41,14 +41,7 @@ public final class PreviousYear {
      * @throws IOException when the folder is there but cannot be read as last year's output
      */
     public static PreviousYear load(Path folder, boolean withUnits) throws IOException {
-        Map<String, String> run = new HashMap<>();
-        for (String line : Files.readAllLines(folder.resolve(RUN_FILE), StandardCharsets.UTF_8)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                run.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
-            }
-        }
-        ReportTemplate template = TemplateCatalog.load(run.get("template"));
+        ReportTemplate template = TemplateCatalog.load(readRunFile(folder).get("template"));
         SubmissionReader.Result read = new SubmissionReader(template, false)
                 .read(Files.readAllBytes(folder.resolve("consolidated.csv")));
         if (!read.findings().isEmpty()) {
@@ -57,6 +50,27 @@ public final class PreviousYear {
         Map<String, ReportValues> units = withUnits ? AcceptedValues.read(folder.resolve(AcceptedValues.FILE), template)
                 : Map.of();
         return new PreviousYear(read.values(), units);
+    }
+
+    /** The run whose outputs the folder holds, by its {@code run.yml}; null when it names none. */
+    public static Long publishedRun(Path folder) {
+        try {
+            String run = readRunFile(folder).get("run");
+            return run == null ? null : Long.valueOf(run);
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> readRunFile(Path folder) throws IOException {
+        Map<String, String> run = new HashMap<>();
+        for (String line : Files.readAllLines(folder.resolve(RUN_FILE), StandardCharsets.UTF_8)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                run.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
+        }
+        return run;
     }
 
     /** Writes what next year needs to know of this run's output folder. */

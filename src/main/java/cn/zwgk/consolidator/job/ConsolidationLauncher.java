@@ -1,6 +1,5 @@
 package cn.zwgk.consolidator.job;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +104,8 @@ public class ConsolidationLauncher {
                     .collect(Collectors.joining("，")));
         }
         for (StatusLine line : notAccepted) {
-            out.printf("  %s %s %s%n", statusWord(line.status()), line.code(), line.name() == null ? "" : line.name());
+            out.printf("  %s %s %s%n", SubmissionStatus.fromCode(line.status()).word(), line.code(),
+                    line.name() == null ? "" : line.name());
         }
         out.println("输出：" + definition.output().toAbsolutePath().normalize()
                 + "（report.html 报告，consolidated.csv 合计，status.csv 各单位状态，findings.csv 问题清单）");
@@ -119,12 +119,8 @@ public class ConsolidationLauncher {
 
     /** Whether the output folder holds what run {@code runId} published. */
     private static boolean outputsOf(Path output, long runId) {
-        try {
-            return Files.readAllLines(output.resolve(PreviousYear.RUN_FILE)).contains("run: " + runId)
-                    && Files.isRegularFile(output.resolve("consolidated.csv"));
-        } catch (IOException e) {
-            return false;
-        }
+        return Long.valueOf(runId).equals(PreviousYear.publishedRun(output))
+                && Files.isRegularFile(output.resolve("consolidated.csv"));
     }
 
     /** The outputs of a run of these very inputs are in place: say which, and exit with its status. */
@@ -156,14 +152,6 @@ public class ConsolidationLauncher {
                 .toJobParameters();
     }
 
-    private static String statusWord(String status) {
-        return switch (status) {
-            case "rejected" -> "退回  ";
-            case "missing" -> "未报送";
-            case "unknown" -> "无法识别";
-            default -> status;
-        };
-    }
 
     /** The first line of the innermost cause: what went wrong, without the layers around it. */
     public static String rootMessage(Throwable failure) {

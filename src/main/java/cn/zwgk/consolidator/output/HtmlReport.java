@@ -15,6 +15,7 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TableDef;
 
@@ -77,7 +78,7 @@ public final class HtmlReport {
             row.put("code", line.code());
             row.put("name", line.name());
             row.put("group", line.group());
-            row.put("word", statusWord(line.status()));
+            row.put("word", SubmissionStatus.fromCode(line.status()).word());
             row.put("errors", line.errors());
             row.put("warnings", line.warnings());
             row.put("file", line.file());
@@ -95,14 +96,4 @@ public final class HtmlReport {
         ENGINE.process("report", context, out);
     }
 
-    /** The word and the colour class of a status, so that the board reads in black and white too. */
-    public static String statusWord(String status) {
-        return switch (status) {
-            case "accepted" -> "已接收";
-            case "rejected" -> "被退回";
-            case "missing" -> "未报送";
-            case "unknown" -> "无法识别";
-            default -> status;
-        };
-    }
 }
