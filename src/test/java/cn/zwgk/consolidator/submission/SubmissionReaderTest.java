@@ -3,11 +3,21 @@ package cn.zwgk.consolidator.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import cn.zwgk.consolidator.SampleSubmission;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -40,47 +50,88 @@ class SubmissionReaderTest {
         assertThat(read.values().whole(change)).isEqualTo(s.number("2", "20.5.other_services", "change")).isNegative();
     }
 
-    /** Most files take the fast path; it must read exactly what the general reader reads. */
-    @Test
-    void theFastPathReadsWhatTheGeneralReaderReads() throws java.io.IOException {
-        ReportTemplate gov2021 = TemplateCatalog.load("gov-2021");
+    /** Every bundled submission, with the template of its job. */
+    static Stream<Arguments> bundledSubmissions() throws IOException {
+        List<Arguments> files = new ArrayList<>();
         for (String job : List.of("bozhou-2020", "sample-county-2021")) {
-            ReportTemplate template = job.equals("bozhou-2020") ? GOV_2019 : gov2021;
-            SubmissionReader reader = new SubmissionReader(template, false);
-            try (var files = java.nio.file.Files.list(java.nio.file.Path.of("input", job, "submissions"))) {
-                for (java.nio.file.Path file : files.toList()) {
-                    byte[] lf = java.nio.file.Files.readAllBytes(file);
-                    byte[] crlf = new String(lf, StandardCharsets.UTF_8).replace("\n", "\r\n")
-                            .getBytes(StandardCharsets.UTF_8);
-                    SubmissionReader.Result general = reader.readGeneral(lf);
-                    assertThat(general.findings()).isEmpty();
-                    assertThat(new CanonicalFile(template).read(lf)).as("fast path taken for " + file).isNotNull();
-                    assertThat(reader.read(lf).values().sameValues(general.values())).as(file.toString()).isTrue();
-                    assertThat(reader.read(crlf).values().sameValues(general.values())).as(file + " CRLF").isTrue();
-                }
+            String template = job.equals("bozhou-2020") ? "gov-2019" : "gov-2021";
+            try (Stream<Path> list = Files.list(Path.of("input", job, "submissions"))) {
+                list.sorted().forEach(file -> files.add(Arguments.of(template, file)));
             }
         }
+        return files.stream();
+    }
+
+    private static byte[] withCrlf(byte[] lf) {
+        return new String(lf, StandardCharsets.UTF_8).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("bundledSubmissions")
+    void aBundledSubmissionHasNoFinding(String template, Path file) throws IOException {
+        SubmissionReader reader = new SubmissionReader(TemplateCatalog.load(template), false);
+
+        assertThat(reader.readGeneral(Files.readAllBytes(file)).findings()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("bundledSubmissions")
+    void aBundledSubmissionTakesTheFastPath(String template, Path file) throws IOException {
+        assertThat(new CanonicalFile(TemplateCatalog.load(template)).read(Files.readAllBytes(file)))
+                .as("fast path taken for " + file).isNotNull();
+    }
+
+    /** Most files take the fast path; it must read exactly what the general reader reads. */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("bundledSubmissions")
+    void theFastPathReadsWhatTheGeneralReaderReads(String template, Path file) throws IOException {
+        SubmissionReader reader = new SubmissionReader(TemplateCatalog.load(template), false);
+        byte[] lf = Files.readAllBytes(file);
+
+        assertThat(reader.read(lf).values().sameValues(reader.readGeneral(lf).values())).as(file.toString()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("bundledSubmissions")
+    void theFastPathReadsWhatTheGeneralReaderReadsWithCrlf(String template, Path file) throws IOException {
+        SubmissionReader reader = new SubmissionReader(TemplateCatalog.load(template), false);
+        byte[] lf = Files.readAllBytes(file);
+
+        assertThat(reader.read(withCrlf(lf)).values().sameValues(reader.readGeneral(lf).values()))
+                .as(file + " CRLF").isTrue();
     }
 
     @Test
-    void aFileThatIsAlmostCanonicalGoesTheGeneralWay() {
-        CanonicalFile canonical = new CanonicalFile(GOV_2019);
-        assertThat(canonical.read(SampleSubmission.gov2019().bytes())).isNotNull();
-        assertThat(canonical.read(SampleSubmission.gov2019().with("3", "1", "natural", " 48").bytes())).isNull();
-        assertThat(canonical.read(SampleSubmission.gov2019().with("3", "1", "natural", "-1").bytes())).isNull();
-        assertThat(canonical.read(SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "1.").bytes()))
-                .isNull();
-        assertThat(canonical.read(SampleSubmission.gov2019().withLine("").bytes())).isNull();
-        assertThat(canonical.read(SampleSubmission.gov2019().withLine("x").bytes())).isNull();
-        assertThat(canonical.read(SampleSubmission.gov2019().without("4", "review", "total").bytes())).isNull();
-        assertThat(canonical.read(SampleSubmission.gov2019().withHeader("table,row,column,value,label").bytes()))
-                .isNull();
+    void aCanonicalFileTakesTheFastPath() {
+        assertThat(new CanonicalFile(GOV_2019).read(SampleSubmission.gov2019().bytes())).isNotNull();
+    }
+
+    static Stream<Named<SampleSubmission>> almostCanonicalFiles() {
+        return Stream.of(
+                Named.of("a space before a value", SampleSubmission.gov2019().with("3", "1", "natural", " 48")),
+                Named.of("a negative count", SampleSubmission.gov2019().with("3", "1", "natural", "-1")),
+                Named.of("an amount ending in a point", SampleSubmission.gov2019()
+                        .with("2", "20.9.procurement", "amount", "1.")),
+                Named.of("a blank line at the end", SampleSubmission.gov2019().withLine("")),
+                Named.of("a stray line at the end", SampleSubmission.gov2019().withLine("x")),
+                Named.of("a cell left out", SampleSubmission.gov2019().without("4", "review", "total")),
+                Named.of("a label column", SampleSubmission.gov2019().withHeader("table,row,column,value,label")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("almostCanonicalFiles")
+    void aFileThatIsAlmostCanonicalGoesTheGeneralWay(SampleSubmission almost) {
+        assertThat(new CanonicalFile(GOV_2019).read(almost.bytes())).isNull();
     }
 
     @Test
     void anEmptyFileIsUnreadable() {
         assertThat(findings(new byte[0])).extracting(Finding::rule, Finding::severity)
                 .containsExactly(tuple("unreadable", Severity.ERROR));
+    }
+
+    @Test
+    void aFileOfOnlyBlankLinesAndCommasIsUnreadable() {
         assertThat(findings("\n,,,\n\n".getBytes(StandardCharsets.UTF_8))).extracting(Finding::rule)
                 .containsExactly("unreadable");
     }
@@ -106,9 +157,14 @@ class SubmissionReaderTest {
     }
 
     @Test
-    void anUnknownColumnIsAHeaderFindingButLabelIsAllowed() {
+    void anUnknownColumnIsAHeaderFinding() {
         assertThat(read(SampleSubmission.gov2019().withHeader("table,row,column,value,remark")).findings())
                 .extracting(Finding::rule).containsExactly("header");
+    }
+
+    /** The header decides what each field is: a header reordered over unchanged lines is no valid file. */
+    @Test
+    void aHeaderInAnotherOrderThanItsLinesIsRefused() {
         assertThat(read(SampleSubmission.gov2019().withHeader("value,column,row,table")).findings()).isNotEmpty();
     }
 
@@ -158,9 +214,21 @@ class SubmissionReaderTest {
         assertThat(findings).extracting(Finding::rule, Finding::table, Finding::row, Finding::column)
                 .containsExactly(tuple("unknown-cell", "5", "1", "natural"), tuple("unknown-cell", "3", "3.9", "natural"),
                         tuple("unknown-cell", "3", "1", "citizen"));
-        assertThat(findings.get(0).message()).contains("没有表“5”");
-        assertThat(findings.get(1).message()).contains("表三 没有行代码“3.9”");
-        assertThat(findings.get(2).message()).contains("没有列代码“citizen”").contains("natural（自然人）");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "5,1,natural,1|没有表“5”|",
+            "3,3.9,natural,1|表三 没有行代码“3.9”|",
+            "3,1,citizen,1|没有列代码“citizen”|natural（自然人）"})
+    void anUnknownCellSaysWhatIsUnknown(String line, String says, String suggests) {
+        List<Finding> findings = read(SampleSubmission.gov2019().withLine(line)).findings();
+
+        assertThat(findings).extracting(Finding::rule).containsExactly("unknown-cell");
+        assertThat(findings.get(0).message()).contains(says);
+        if (suggests != null) {
+            assertThat(findings.get(0).message()).contains(suggests);
+        }
     }
 
     @Test
@@ -204,19 +272,23 @@ class SubmissionReaderTest {
     }
 
     @Test
-    void aNegativeCountIsNegativeButANegativeChangeIsFine() {
+    void aNegativeCountIsNegative() {
         assertThat(read(SampleSubmission.gov2019().with("2", "20.6.penalty", "decisions", "-5")).findings())
                 .extracting(Finding::rule, Finding::column).containsExactly(tuple("negative", "decisions"));
-        assertThat(read(SampleSubmission.gov2019().with("2", "20.6.penalty", "change", "-5")).findings()).isEmpty();
     }
 
     @Test
-    void aValueBeyondTheTypesRangeIsOutOfRangeNeverAnOverflow() {
-        assertThat(read(SampleSubmission.gov2019().with("2", "20.6.penalty", "decisions", "99999999999999999999"))
-                .findings()).extracting(Finding::rule).containsExactly("out-of-range");
-        assertThat(read(SampleSubmission.gov2019().with("2", "20.6.penalty", "change", "-1000000000000")).findings())
-                .extracting(Finding::rule).containsExactly("out-of-range");
-        assertThat(read(SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "1.1234567")).findings())
+    void aNegativeChangeIsFine() {
+        assertThat(read(SampleSubmission.gov2019().with("2", "20.6.penalty", "change", "-5")).findings()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}.{1} = {2}")
+    @CsvSource({
+            "20.6.penalty,decisions,99999999999999999999",
+            "20.6.penalty,change,-1000000000000",
+            "20.9.procurement,amount,1.1234567"})
+    void aValueBeyondTheTypesRangeIsOutOfRangeNeverAnOverflow(String row, String column, String value) {
+        assertThat(read(SampleSubmission.gov2019().with("2", row, column, value)).findings())
                 .extracting(Finding::rule).containsExactly("out-of-range");
     }
 
@@ -269,11 +341,16 @@ class SubmissionReaderTest {
     }
 
     @Test
-    void anAmountInYuanIsRefusedAndInWanYuanAccepted() {
+    void anAmountInYuanIsRefused() {
         SampleSubmission yuan = SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "3393718210元");
-        SampleSubmission wan = SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "339371.821万元");
 
         assertThat(read(yuan).findings()).extracting(Finding::rule).containsExactly("not-a-number");
+    }
+
+    @Test
+    void anAmountInWanYuanIsAccepted() {
+        SampleSubmission wan = SampleSubmission.gov2019().with("2", "20.9.procurement", "amount", "339371.821万元");
+
         SubmissionReader.Result read = read(wan);
         assertThat(read.findings()).isEmpty();
         assertThat(read.values().amount(GOV_2019.indexOf("2", "20.9.procurement", "amount")))

@@ -17,41 +17,64 @@ import cn.zwgk.consolidator.validation.RuleChecks;
 
 class TemplateCatalogTest {
 
+    private static final ReportTemplate GOV_2019 = TemplateCatalog.load("gov-2019");
+    private static final ReportTemplate GOV_2021 = TemplateCatalog.load("gov-2021");
+
     @Test
     void gov2019HasTheTablesOfTheOfficialFormat() {
-        ReportTemplate template = TemplateCatalog.load("gov-2019");
-
-        assertThat(template.tables()).extracting(TableDef::code).containsExactly("2", "3", "4");
+        assertThat(GOV_2019.tables()).extracting(TableDef::code).containsExactly("2", "3", "4");
         // 表二 22 cells, 表三 23 rows x 7 columns, 表四 3 x 5: the golden file's 198 lines
-        assertThat(template.cellCount()).isEqualTo(22 + 23 * 7 + 15);
-        assertThat(template.table("3").row("3.6")).isNotNull();
-        assertThat(template.table("3").row("3.6.1")).isNull();
-        assertThat(template.table("2").row("20.9.procurement").column("amount").type()).isEqualTo(CellType.AMOUNT);
-        assertThat(template.table("2").row("20.5.other_services").column("change").type()).isEqualTo(CellType.CHANGE);
-        assertThat(template.table("2").row("20.8.fees").columns()).extracting(ColumnDef::code)
+        assertThat(GOV_2019.cellCount()).isEqualTo(22 + 23 * 7 + 15);
+    }
+
+    @Test
+    void gov2019HasOneOtherProcessingRow() {
+        assertThat(GOV_2019.table("3").row("3.6")).isNotNull();
+        assertThat(GOV_2019.table("3").row("3.6.1")).isNull();
+    }
+
+    @Test
+    void gov2019Table2HasItsCellTypesAndColumns() {
+        assertThat(GOV_2019.table("2").row("20.9.procurement").column("amount").type()).isEqualTo(CellType.AMOUNT);
+        assertThat(GOV_2019.table("2").row("20.5.other_services").column("change").type()).isEqualTo(CellType.CHANGE);
+        assertThat(GOV_2019.table("2").row("20.8.fees").columns()).extracting(ColumnDef::code)
                 .containsExactly("previous_items", "change");
-        assertThat(template.table("3").row("3.2").label())
+    }
+
+    @Test
+    void gov2019HasTheOfficialLabelsAndNote() {
+        assertThat(GOV_2019.table("3").row("3.2").label())
                 .isEqualTo("（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
-        assertThat(template.table("3").note()).contains("第一项加第二项之和，等于第三项加第四项之和");
-        assertThat(template.table("4").row("litigation_after_review").columns()).extracting(ColumnDef::label)
+        assertThat(GOV_2019.table("3").note()).contains("第一项加第二项之和，等于第三项加第四项之和");
+        assertThat(GOV_2019.table("4").row("litigation_after_review").columns()).extracting(ColumnDef::label)
                 .containsExactly("结果维持", "结果纠正", "其他结果", "尚未审结", "总计");
-        assertThat(template.rules()).extracting(RuleDef::code)
+    }
+
+    @Test
+    void gov2019HasTheRulesOfSpecSection3() {
+        assertThat(GOV_2019.rules()).extracting(RuleDef::code)
                 .containsExactly("balance", "results-total", "row-total", "appeal-total", "carry-over",
                         "identical-to-last-year");
     }
 
     @Test
-    void gov2021HasItsOwnTable2AndTheThreeOtherProcessingRows() {
-        ReportTemplate template = TemplateCatalog.load("gov-2021");
-
-        assertThat(template.cellCount()).isEqualTo(10 + 25 * 7 + 15);
-        assertThat(template.table("2").rows()).extracting(RowDef::code).containsExactly("20.1.rules",
+    void gov2021HasItsOwnTable2() {
+        assertThat(GOV_2021.cellCount()).isEqualTo(10 + 25 * 7 + 15);
+        assertThat(GOV_2021.table("2").rows()).extracting(RowDef::code).containsExactly("20.1.rules",
                 "20.1.normative", "20.5.licensing", "20.6.penalty", "20.6.coercion", "20.8.fees");
-        assertThat(template.table("2").row("20.1.normative").label()).isEqualTo("行政规范性文件");
-        assertThat(template.table("2").row("20.8.fees").column("amount").label()).isEqualTo("本年收费金额（单位：万元）");
-        assertThat(template.table("3").row("3.6")).isNull();
-        assertThat(template.table("3").row("3.6.2").label()).startsWith("2.申请人逾期未按收费通知要求缴纳费用");
-        assertThat(template.rules()).extracting(RuleDef::code).contains("in-force");
+        assertThat(GOV_2021.table("2").row("20.1.normative").label()).isEqualTo("行政规范性文件");
+        assertThat(GOV_2021.table("2").row("20.8.fees").column("amount").label()).isEqualTo("本年收费金额（单位：万元）");
+    }
+
+    @Test
+    void gov2021HasTheThreeOtherProcessingRows() {
+        assertThat(GOV_2021.table("3").row("3.6")).isNull();
+        assertThat(GOV_2021.table("3").row("3.6.2").label()).startsWith("2.申请人逾期未按收费通知要求缴纳费用");
+    }
+
+    @Test
+    void gov2021HasTheInForceRule() {
+        assertThat(GOV_2021.rules()).extracting(RuleDef::code).contains("in-force");
     }
 
     @Test

@@ -31,8 +31,12 @@ class RuleChecksTest {
     }
 
     @Test
-    void theBundledSubmissionsPassEveryRule() {
+    void theBundledGov2019SubmissionPassesEveryRule() {
         assertThat(check(GOV_2019, SampleSubmission.gov2019())).isEmpty();
+    }
+
+    @Test
+    void theBundledGov2021SubmissionPassesEveryRule() {
         assertThat(check(GOV_2021, SampleSubmission.gov2021())).isEmpty();
     }
 
@@ -119,14 +123,17 @@ class RuleChecksTest {
                 + "（结果维持、结果纠正、其他结果、尚未审结之和），填报为 " + total);
     }
 
+    /** A gov-2019 year followed by a gov-2021 year: rows 2 and 4 exist in both. */
+    private static SampleSubmission lastYearCarryingForward3() {
+        return SampleSubmission.gov2019().with("3", "4", "natural", "3");
+    }
+
     @Test
     void carryOverComparesWithLastYearsCarriedForwardRow() {
-        // a gov-2019 year followed by a gov-2021 year: rows 2 and 4 exist in both
-        SampleSubmission lastYear = SampleSubmission.gov2019().with("3", "4", "natural", "3");
         SampleSubmission thisYear = SampleSubmission.gov2021().with("3", "2", "natural", "1");
         RuleChecks rules = new RuleChecks(GOV_2021);
 
-        List<Finding> findings = rules.check(values(GOV_2021, thisYear), values(GOV_2019, lastYear)).stream()
+        List<Finding> findings = rules.check(values(GOV_2021, thisYear), values(GOV_2019, lastYearCarryingForward3())).stream()
                 .filter(f -> f.rule().equals("carry-over")).toList();
 
         assertThat(findings).extracting(Finding::severity, Finding::table, Finding::row, Finding::column,
@@ -134,28 +141,43 @@ class RuleChecksTest {
                 .contains(tuple(Severity.WARNING, "3", "2", "natural", "3", "1"));
         assertThat(findings.stream().filter(f -> f.column().equals("natural")).findFirst().orElseThrow().message())
                 .isEqualTo("表三 第二项（上年结转）·自然人：应为 3（上年报表第四项（结转下年度）），填报为 1");
+    }
 
-        thisYear.with("3", "2", "natural", "3");
-        assertThat(rules.check(values(GOV_2021, thisYear), values(GOV_2019, lastYear)))
+    @Test
+    void carryOverIsSilentWhenThisYearCarriesWhatLastYearCarriedForward() {
+        SampleSubmission thisYear = SampleSubmission.gov2021().with("3", "2", "natural", "3");
+
+        assertThat(new RuleChecks(GOV_2021).check(values(GOV_2021, thisYear), values(GOV_2019, lastYearCarryingForward3())))
                 .noneMatch(f -> f.rule().equals("carry-over") && f.column().equals("natural"));
+    }
+
+    /** This year: 5 normative documents issued, 2 repealed, in force what last year's numbers say. */
+    private static SampleSubmission fiveIssuedTwoRepealed(SampleSubmission lastYear) {
+        long lastInForce = lastYear.number("2", "20.1.normative", "in_force");
+        return SampleSubmission.gov2021()
+                .with("2", "20.1.normative", "issued", "5").with("2", "20.1.normative", "repealed", "2")
+                .with("2", "20.1.normative", "in_force", Long.toString(lastInForce + 5 - 2))
+                .with("2", "20.1.rules", "in_force", lastYear.value("2", "20.1.rules", "in_force"))
+                .with("2", "20.1.rules", "issued", "0").with("2", "20.1.rules", "repealed", "0");
     }
 
     @Test
     void inForceFollowsFromLastYearAndThisYearsIssuedAndRepealed() {
         SampleSubmission lastYear = SampleSubmission.gov2021();
-        long lastInForce = lastYear.number("2", "20.1.normative", "in_force");
-        SampleSubmission thisYear = SampleSubmission.gov2021()
-                .with("2", "20.1.normative", "issued", "5").with("2", "20.1.normative", "repealed", "2")
-                .with("2", "20.1.normative", "in_force", Long.toString(lastInForce + 5 - 2))
-                .with("2", "20.1.rules", "in_force", lastYear.value("2", "20.1.rules", "in_force"))
-                .with("2", "20.1.rules", "issued", "0").with("2", "20.1.rules", "repealed", "0");
-        RuleChecks rules = new RuleChecks(GOV_2021);
+        SampleSubmission thisYear = fiveIssuedTwoRepealed(lastYear);
 
-        assertThat(rules.check(values(GOV_2021, thisYear), values(GOV_2021, lastYear)))
+        assertThat(new RuleChecks(GOV_2021).check(values(GOV_2021, thisYear), values(GOV_2021, lastYear)))
                 .noneMatch(f -> f.rule().equals("in-force"));
+    }
 
-        thisYear.with("2", "20.1.normative", "in_force", Long.toString(lastInForce + 5));
-        assertThat(rules.check(values(GOV_2021, thisYear), values(GOV_2021, lastYear)))
+    @Test
+    void inForceThatDoesNotFollowIsAWarning() {
+        SampleSubmission lastYear = SampleSubmission.gov2021();
+        long lastInForce = lastYear.number("2", "20.1.normative", "in_force");
+        SampleSubmission thisYear = fiveIssuedTwoRepealed(lastYear)
+                .with("2", "20.1.normative", "in_force", Long.toString(lastInForce + 5));
+
+        assertThat(new RuleChecks(GOV_2021).check(values(GOV_2021, thisYear), values(GOV_2021, lastYear)))
                 .filteredOn(f -> f.rule().equals("in-force"))
                 .extracting(Finding::rule, Finding::severity, Finding::row, Finding::column, Finding::expected,
                         Finding::actual)
@@ -166,11 +188,17 @@ class RuleChecksTest {
     @Test
     void identicalToLastYearIsAWarning() {
         ReportValues same = values(GOV_2019, SampleSubmission.gov2019());
-        SampleSubmission changed = SampleSubmission.gov2019().plus("2", "20.6.penalty", "decisions", 1);
 
         assertThat(new RuleChecks(GOV_2019).check(same, values(GOV_2019, SampleSubmission.gov2019())))
                 .extracting(Finding::rule, Finding::severity)
                 .contains(tuple("identical-to-last-year", Severity.WARNING));
+    }
+
+    @Test
+    void oneCellChangedSinceLastYearIsNotIdentical() {
+        ReportValues same = values(GOV_2019, SampleSubmission.gov2019());
+        SampleSubmission changed = SampleSubmission.gov2019().plus("2", "20.6.penalty", "decisions", 1);
+
         assertThat(new RuleChecks(GOV_2019).check(values(GOV_2019, changed), same))
                 .extracting(Finding::rule).doesNotContain("identical-to-last-year");
     }
