@@ -244,6 +244,14 @@ public final class OutputFolder {
      */
     public List<String> cleanLeftovers(LongPredicate finished) throws IOException {
         List<String> notes = new ArrayList<>();
+        for (Path making : entries(work.getParent())) {
+            // a working folder that a kill left half made: ours only if it holds our marker and nothing else
+            if (making.getFileName().toString().startsWith(work.getFileName() + ".making-") && isOurs(making)
+                    && entries(making).size() == 1) {
+                Files.delete(making.resolve(MARKER));
+                Files.delete(making);
+            }
+        }
         if (!isOurs(work)) {
             return notes;
         }

@@ -89,9 +89,14 @@ class OutputFolderTest {
         Files.createDirectories(folder.partsFolder(3));
         Files.createDirectories(folder.partsFolder(4));
 
+        Path halfMade = dir.resolve(".out.consolidator.making-123");
+        Files.createDirectories(halfMade);
+        Files.writeString(halfMade.resolve(OutputFolder.MARKER), OutputFolder.MARKER_TEXT);
+
         new OutputFolder(output()).cleanLeftovers(run -> run == 3);
 
         assertComplete(1);
+        assertThat(halfMade).doesNotExist();
         try (var left = Files.list(folder.workFolder())) {
             assertThat(left).extracting(p -> p.getFileName().toString()).as("only the unfinished run's parts stay")
                     .containsExactlyInAnyOrder(OutputFolder.MARKER, "run-1", "parts-4");
