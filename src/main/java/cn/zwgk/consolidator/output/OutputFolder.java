@@ -88,7 +88,9 @@ public final class OutputFolder {
     public Path claim() throws IOException {
         if (!Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(work.getParent());
-            Path making = Files.createTempDirectory(work.getParent(), work.getFileName() + ".making-");
+            // not createTempDirectory: its owner-only permissions would keep the outputs from their readers
+            Path making = Files.createDirectory(work.resolveSibling(work.getFileName() + ".making-"
+                    + ProcessHandle.current().pid() + "-" + System.nanoTime()));
             Files.writeString(making.resolve(MARKER), MARKER_TEXT, StandardCharsets.UTF_8);
             try {
                 Files.move(making, work, StandardCopyOption.ATOMIC_MOVE);

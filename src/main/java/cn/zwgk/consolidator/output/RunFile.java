@@ -67,7 +67,9 @@ public record RunFile(Map<String, String> info, Map<String, String> files) {
     /** Writes {@code run.yml} into {@code folder} with the checksum of every file already there. */
     public static RunFile write(Path folder, Map<String, String> info) throws IOException {
         RunFile run = new RunFile(new LinkedHashMap<>(info), checksums(folder));
-        Map<String, Object> yaml = new LinkedHashMap<>(run.info());
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        // numbers as numbers, as people and earlier versions wrote them
+        run.info().forEach((key, value) -> yaml.put(key, value.matches("[1-9][0-9]{0,17}") ? Long.valueOf(value) : value));
         yaml.put("files", run.files());
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

@@ -194,6 +194,26 @@ class OutputFolderTest {
     }
 
     @Test
+    void theOutputsAreReadableByWhoeverCouldReadAFolderMadeThere() throws IOException {
+        Path plain = Files.createDirectory(dir.resolve("plain"));
+        OutputFolder folder = new OutputFolder(output());
+        publish(folder, 1);
+
+        assertThat(Files.getPosixFilePermissions(folder.workFolder()))
+                .isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(Files.getPosixFilePermissions(output().toRealPath()))
+                .isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void runYmlNamesTheRunAsANumber() throws IOException {
+        publish(new OutputFolder(output()), 12);
+
+        assertThat(Files.readAllLines(output().resolve(RunFile.NAME))).contains("run: 12", "year: 2020");
+        assertThat(RunFile.runOf(output())).isEqualTo(12L);
+    }
+
+    @Test
     void damagedOutputsAreNotTheRunsOutputs() throws IOException {
         OutputFolder folder = new OutputFolder(output());
         publish(folder, 1);
