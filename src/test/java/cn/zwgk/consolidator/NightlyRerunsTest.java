@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +122,27 @@ class NightlyRerunsTest {
             assertThat(left).extracting(p -> p.getFileName().toString())
                     .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", "run-1");
         }
+    }
+
+    @Test
+    void itemsOfTheUserNamedLikeTheWorkingNamesOfEarlierVersionsAreNeverTouched() throws IOException {
+        for (String name : List.of(".output.previous", ".output.writing-1", ".output.writing-2", ".output.parts-1")) {
+            Files.createDirectories(dir.resolve(name));
+            Files.writeString(dir.resolve(name).resolve("合同.docx"), "mine");
+        }
+        Files.writeString(dir.resolve(".output.lock"), "mine");
+        Map<String, String> before = FolderChecksum.of(dir, NightlyRerunsTest::outputsOfTheRun);
+
+        assertThat(run().exitStatus()).isEqualTo(3);
+        assertThat(run("--force").exitStatus()).isEqualTo(3);
+        assertThat(run().out()).contains("已是最新");
+
+        assertThat(FolderChecksum.of(dir, NightlyRerunsTest::outputsOfTheRun)).isEqualTo(before);
+    }
+
+    /** The run's own output link and working folder, left out of the comparison. */
+    private static boolean outputsOfTheRun(Path relative) {
+        return relative.toString().equals("output") || relative.toString().equals(".output.consolidator");
     }
 
     @Test
