@@ -14,8 +14,10 @@ import cn.zwgk.consolidator.job.ConsolidationLauncher;
 import cn.zwgk.consolidator.job.ExitCodes;
 import cn.zwgk.consolidator.job.InputFingerprint;
 import cn.zwgk.consolidator.job.JobDefinition;
+import cn.zwgk.consolidator.job.OutputSafety;
 import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.job.Schedule;
+import cn.zwgk.consolidator.output.OutputLocation;
 import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
@@ -49,7 +51,10 @@ public class ConsolidatorApplication {
                 out.println(CommandLine.USAGE);
                 return ExitCodes.COMPLETE;
             }
-            prepared = prepare(commandLine);
+            prepared = prepare(commandLine, args);
+        } catch (OutputLocation.Refused e) {
+            err.println("配置错误 (configuration error): " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("配置错误 (configuration error): " + e.getMessage());
             err.println("用法见 --help");
@@ -76,8 +81,9 @@ public class ConsolidatorApplication {
     }
 
     /** Everything the office configured is checked before any submission is read. */
-    private static Prepared prepare(CommandLine commandLine) {
+    private static Prepared prepare(CommandLine commandLine, String... args) {
         JobDefinition definition = JobDefinition.load(Path.of(commandLine.job()), commandLine.overrides());
+        OutputSafety.check(definition, args);
         ReportTemplate template = TemplateCatalog.load(definition.template());
         UnitRegistry.read(definition.units());
         SubmissionFolder.requireFolder(definition.submissions());
@@ -112,7 +118,7 @@ public class ConsolidatorApplication {
                 LocalDateTime next = schedule.next(LocalDateTime.now());
                 sleepUntil(next);
                 out.printf("== %s 定时运行 ==%n", next.format(TIME));
-                last = runTick(context, commandLine, out, err);
+                last = runTick(context, commandLine, out, err, args);
                 LocalDateTime now = LocalDateTime.now();
                 LocalDateTime missed = schedule.next(next);
                 if (missed.isBefore(now)) {
@@ -131,9 +137,9 @@ public class ConsolidatorApplication {
     }
 
     private static int runTick(ConfigurableApplicationContext context, CommandLine commandLine, PrintStream out,
-            PrintStream err) {
+            PrintStream err, String... args) {
         try {
-            Prepared prepared = prepare(commandLine);
+            Prepared prepared = prepare(commandLine, args);
             try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
                 return launch(context, prepared, InputFingerprint.of(prepared.definition(), prepared.template()),
                         commandLine, out);

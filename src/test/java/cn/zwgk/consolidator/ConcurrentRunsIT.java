@@ -19,7 +19,7 @@ class ConcurrentRunsIT {
     void aSecondRunOfTheSameJobExitsFourAtOnceNamingTheRunningOne() throws Exception {
         Path job = LargeInput.write(dir.resolve("input"), 8_000);
         String database = PackagedJar.h2(dir);
-        Path lock = dir.resolve("input/.output.lock");
+        Path lock = dir.resolve("input/.output.consolidator/lock");
 
         Process first = PackagedJar.start(dir.resolve("first.log"), "--job=" + job, "--spring.datasource.url=" + database);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -47,7 +47,7 @@ class ConcurrentRunsIT {
     void theLockDiesWithAKilledProcess() throws Exception {
         Path job = LargeInput.write(dir.resolve("input"), 8_000);
         String database = PackagedJar.h2(dir);
-        Path lock = dir.resolve("input/.output.lock");
+        Path lock = dir.resolve("input/.output.consolidator/lock");
 
         Process first = PackagedJar.start(dir.resolve("first.log"), "--job=" + job, "--spring.datasource.url=" + database);
         while (!(Files.exists(lock) && Files.readString(lock).contains("进程 " + first.pid()))) {

@@ -9,9 +9,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import cn.zwgk.consolidator.output.OutputFolder;
 
 /**
  * A real run of the packaged jar, killed with SIGKILL part-way through a large input: the next
@@ -43,6 +46,11 @@ class CrashRecoveryIT {
         int second = PackagedJar.run(dir.resolve("second.log"), "--job=" + job, "--spring.datasource.url=" + database);
         assertThat(second).as(PackagedJar.read(dir.resolve("second.log"))).isZero();
         assertThat(PackagedJar.read(dir.resolve("second.log"))).contains("上次未正常结束");
+        try (Stream<Path> left = Files.list(dir.resolve("input/.output.consolidator"))) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).as("no leftovers of the killed run")
+                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", "run-1");
+        }
+        assertThat(Files.readSymbolicLink(dir.resolve("input/output"))).isEqualTo(Path.of(".output.consolidator/run-1"));
 
         int clean = PackagedJar.run(dir.resolve("clean.log"), "--job=" + job, "--output=" + dir.resolve("clean"),
                 "--spring.datasource.url=" + PackagedJar.h2(dir.resolve("clean-db")));

@@ -2,10 +2,14 @@ package cn.zwgk.consolidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,26 +82,47 @@ class ExitStatusTest {
     }
 
     @Test
-    void anOutputFolderThatCannotBeCreatedIsAFailure() throws IOException {
+    void anOutputUnderAFileIsAConfigurationError() throws IOException {
         Path blocked = dir.resolve("blocked");
         Files.writeString(blocked, "a file where the output folder's parent should be");
 
         JobRunner.Run run = runner.run("--job=jobs/bozhou-2020.yml", "--output=" + blocked.resolve("out"));
 
-        assertThat(run.exitStatus()).isEqualTo(1);
-        assertOneLineReason(run, "运行失败");
+        assertThat(run.exitStatus()).isEqualTo(2);
+        assertOneLineReason(run, "的上级 " + blocked + " 是一个文件");
     }
 
     @Test
     void aRunThatFailsWhilePublishingIsAFailureAndPublishesNothing() throws IOException {
-        // the lock file's name fits the file system, the staging folder's name is too long for it
-        Path output = dir.resolve("o".repeat(245));
+        // one unit more than a chunk, so that progress is printed while the run checks
+        Path job = LargeInput.write(dir.resolve("input"), 1001);
+        Path output = dir.resolve("input/output");
+        // while the run checks its submissions, someone makes a folder of their own where the output goes
+        OutputStream console = new OutputStream() {
+            private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            private boolean done;
 
-        JobRunner.Run run = runner.run("--job=jobs/bozhou-2020.yml", "--output=" + output);
+            @Override
+            public void write(int b) throws IOException {
+                seen.write(b);
+                if (!done && seen.toString(StandardCharsets.UTF_8).contains("进度")) {
+                    done = true;
+                    Files.createDirectories(output);
+                    Files.writeString(output.resolve("预算.xlsx"), "mine");
+                }
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        assertThat(run.exitStatus()).isEqualTo(1);
-        assertThat(run.out()).contains("汇总失败").contains("退出状态 1");
-        assertThat(output).doesNotExist();
+        int status = ConsolidatorApplication.run(new PrintStream(console, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), "--job=" + job,
+                "--spring.datasource.url=" + runner.databaseUrl);
+
+        assertThat(status).isEqualTo(1);
+        try (Stream<Path> left = Files.list(output)) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly("预算.xlsx");
+        }
+        assertThat(Files.readString(output.resolve("预算.xlsx"))).isEqualTo("mine");
         assertThat(runner.query("SELECT STATUS FROM BATCH_JOB_EXECUTION")).extracting(r -> r.get("status"))
                 .containsExactly("FAILED");
         assertThat(runner.query("SELECT outcome FROM consolidation_run")).extracting(r -> r.get("outcome"))

@@ -6,14 +6,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import cn.zwgk.consolidator.job.RunLock;
+import cn.zwgk.consolidator.output.OutputFolder;
 
 /** SPEC section 6, nightly reruns: unchanged inputs do no work, changed ones are consolidated afresh. */
 class NightlyRerunsTest {
@@ -77,6 +82,67 @@ class NightlyRerunsTest {
         assertThat(again.out()).contains("重新汇总").contains("汇总完成");
         assertThat(dir.resolve("output/status.csv")).exists();
         assertThat(run().out()).contains("已是最新");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"status.csv deleted", "consolidated.csv emptied", "report.html changed", "a file added"})
+    void damagedOutputsAreNotUpToDateAndAreWrittenAgain(String damage) throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path output = dir.resolve("output");
+        byte[] consolidated = Files.readAllBytes(output.resolve("consolidated.csv"));
+        switch (damage) {
+            case "status.csv deleted" -> Files.delete(output.resolve("status.csv"));
+            case "consolidated.csv emptied" -> Files.write(output.resolve("consolidated.csv"), new byte[0]);
+            case "report.html changed" -> Files.writeString(output.resolve("report.html"), "<p>edited</p>",
+                    StandardOpenOption.APPEND);
+            default -> Files.writeString(output.resolve("notes.txt"), "mine");
+        }
+
+        JobRunner.Run again = run();
+
+        assertThat(again.out()).doesNotContain("已是最新").contains("重新汇总").contains("汇总完成");
+        assertThat(again.exitStatus()).isEqualTo(3);
+        assertThat(output.resolve("status.csv")).isRegularFile();
+        assertThat(Files.readAllBytes(output.resolve("consolidated.csv"))).isEqualTo(consolidated);
+        assertThat(run().out()).contains("已是最新");
+    }
+
+    @Test
+    void leftoversOfInterruptedRunsAreCleanedByTheNextRun() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path work = dir.resolve(".output.consolidator");
+        Files.createDirectories(work.resolve("writing-7/groups"));
+        Files.writeString(work.resolve("writing-7/status.csv"), "half written");
+        Files.createDirectories(work.resolve("parts-1"));
+        Files.writeString(work.resolve("parts-1/0000000000.part"), "of a finished run");
+
+        assertThat(run().out()).contains("已是最新");
+
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left).extracting(p -> p.getFileName().toString())
+                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", "run-1");
+        }
+    }
+
+    @Test
+    void itemsOfTheUserNamedLikeTheWorkingNamesOfEarlierVersionsAreNeverTouched() throws IOException {
+        for (String name : List.of(".output.previous", ".output.writing-1", ".output.writing-2", ".output.parts-1")) {
+            Files.createDirectories(dir.resolve(name));
+            Files.writeString(dir.resolve(name).resolve("合同.docx"), "mine");
+        }
+        Files.writeString(dir.resolve(".output.lock"), "mine");
+        Map<String, String> before = FolderChecksum.of(dir, NightlyRerunsTest::outputsOfTheRun);
+
+        assertThat(run().exitStatus()).isEqualTo(3);
+        assertThat(run("--force").exitStatus()).isEqualTo(3);
+        assertThat(run().out()).contains("已是最新");
+
+        assertThat(FolderChecksum.of(dir, NightlyRerunsTest::outputsOfTheRun)).isEqualTo(before);
+    }
+
+    /** The run's own output link and working folder, left out of the comparison. */
+    private static boolean outputsOfTheRun(Path relative) {
+        return relative.toString().equals("output") || relative.toString().equals(".output.consolidator");
     }
 
     @Test

@@ -43,7 +43,9 @@ public final class PackagedJar {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
+    /** A database in its own folder under {@code folder}: outputs may not go into the program's data folder. */
     public static String h2(Path folder) {
-        return "jdbc:h2:file:" + folder.toAbsolutePath() + File.separator + "db;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + folder.toAbsolutePath() + File.separator + "database" + File.separator
+                + "db;AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 }

@@ -24,6 +24,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import cn.zwgk.consolidator.output.CsvOutput;
+import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -42,10 +43,9 @@ public final class AcceptedValues {
     private AcceptedValues() {
     }
 
-    /** The folder of part files of a run, beside the output folder. */
+    /** The folder of part files of a run, in the program's working folder beside the output. */
     public static Path partsFolder(Path output, long runId) {
-        Path absolute = output.toAbsolutePath().normalize();
-        return absolute.resolveSibling("." + absolute.getFileName() + ".parts-" + runId);
+        return new OutputFolder(output).partsFolder(runId);
     }
 
     /**
@@ -194,16 +194,5 @@ public final class AcceptedValues {
     private static String unneutralised(String code) {
         return code.startsWith("'") && !CsvOutput.neutralise(code.substring(1)).equals(code.substring(1))
                 ? code.substring(1) : code;
-    }
-
-    public static void deleteParts(Path parts) throws IOException {
-        if (Files.isDirectory(parts)) {
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(parts)) {
-                for (Path part : stream) {
-                    Files.delete(part);
-                }
-            }
-            Files.delete(parts);
-        }
     }
 }

@@ -1,12 +1,12 @@
 package cn.zwgk.consolidator.consolidation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import cn.zwgk.consolidator.output.RunFile;
 import cn.zwgk.consolidator.submission.SubmissionReader;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
@@ -19,7 +19,7 @@ import cn.zwgk.consolidator.template.TemplateCatalog;
  */
 public final class PreviousYear {
 
-    public static final String RUN_FILE = "run.yml";
+    public static final String RUN_FILE = RunFile.NAME;
 
     private final ReportValues totals;
     private final Map<String, ReportValues> units;
@@ -52,32 +52,18 @@ public final class PreviousYear {
         return new PreviousYear(read.values(), units);
     }
 
-    /** The run whose outputs the folder holds, by its {@code run.yml}; null when it names none. */
-    public static Long publishedRun(Path folder) {
-        try {
-            String run = readRunFile(folder).get("run");
-            return run == null ? null : Long.valueOf(run);
-        } catch (IOException | NumberFormatException e) {
-            return null;
-        }
-    }
-
     private static Map<String, String> readRunFile(Path folder) throws IOException {
-        Map<String, String> run = new HashMap<>();
-        for (String line : Files.readAllLines(folder.resolve(RUN_FILE), StandardCharsets.UTF_8)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                run.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
-            }
-        }
-        return run;
+        return RunFile.read(folder).info();
     }
 
-    /** Writes what next year needs to know of this run's output folder. */
-    public static void writeRunFile(Path folder, String jobName, int year, String template, long runId)
-            throws IOException {
-        Files.writeString(folder.resolve(RUN_FILE), "name: " + jobName + "\nyear: " + year + "\ntemplate: " + template
-                + "\nrun: " + runId + "\n", StandardCharsets.UTF_8);
+    /** What run.yml says of a run besides its files: what next year needs to know of this output. */
+    public static Map<String, String> runInfo(String jobName, int year, String template, long runId) {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("name", jobName);
+        info.put("year", Integer.toString(year));
+        info.put("template", template);
+        info.put("run", Long.toString(runId));
+        return info;
     }
 
     public ReportValues totals() {

@@ -133,8 +133,8 @@ public class ConsolidationJobConfig {
     PublishTasklet publishTasklet(RunLedger ledger, @Value("#{jobParameters['template']}") String template,
             @Value("#{jobParameters['output']}") String output, @Value("#{jobParameters['previous']}") String previous,
             @Value("#{jobParameters['job.name']}") String jobName, @Value("#{jobParameters['year']}") Long year,
-            AsyncTaskExecutor submissionWorkers) {
+            AsyncTaskExecutor submissionWorkers, RunConsole console) {
         return new PublishTasklet(ledger, TemplateCatalog.load(template), Path.of(output),
-                previous.isEmpty() ? null : Path.of(previous), jobName, year.intValue(), submissionWorkers);
+                previous.isEmpty() ? null : Path.of(previous), jobName, year.intValue(), submissionWorkers, console);
     }
 }

@@ -1,8 +1,6 @@
 package cn.zwgk.consolidator.job;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +18,8 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
-import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.consolidation.RunLedger;
+import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.output.StatusLine;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -57,17 +55,19 @@ public class ConsolidationLauncher {
     public int launch(JobDefinition definition, String fingerprint, boolean force, PrintStream out)
             throws Exception {
         console.use(out);
+        OutputFolder folder = new OutputFolder(definition.output());
+        cleanLeftovers(folder, out);
         JobParameters parameters = parameters(definition, fingerprint, force);
         JobInstance instance = repository.getJobInstance(ConsolidationJobConfig.JOB_NAME, parameters);
         if (instance != null) {
             JobExecution last = repository.getLastJobExecution(instance);
             if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
                 RunLedger.PublishedRun published = ledger.latestPublished(definition.name(), fingerprint);
-                if (published != null && outputsOf(definition.output(), published.runId())) {
+                if (published != null && OutputFolder.holdsExactly(definition.output(), published.runId())) {
                     return upToDate(published, out);
                 }
-                // same inputs, but the outputs are gone or are another run's: make them again
-                out.println("输出文件夹中没有 run " + instance.getInstanceId() + " 的结果，重新汇总");
+                // same inputs, but the outputs are gone, changed, or another run's: make them again
+                out.println("输出文件夹中不是 run " + instance.getInstanceId() + " 写出的原样结果（缺少、被改动或是另一次运行的），重新汇总");
                 parameters = parameters(definition, fingerprint, true);
             }
             if (last != null && last.isRunning()) {
@@ -81,6 +81,7 @@ public class ConsolidationLauncher {
         }
         JobExecution execution = operator.start(job, parameters);
         long runId = execution.getJobInstance().getInstanceId();
+        cleanLeftovers(folder, out);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             List<Throwable> failures = execution.getAllFailureExceptions();
             String reason = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
@@ -117,10 +118,18 @@ public class ConsolidationLauncher {
         return ExitCodes.INCOMPLETE;
     }
 
-    /** Whether the output folder holds what run {@code runId} published. */
-    private static boolean outputsOf(Path output, long runId) {
-        return Long.valueOf(runId).equals(PreviousYear.publishedRun(output))
-                && Files.isRegularFile(output.resolve("consolidated.csv"));
+    /** What killed or failed runs left in the program's working folder goes; part files only of finished runs. */
+    private void cleanLeftovers(OutputFolder folder, PrintStream out) throws java.io.IOException {
+        for (String note : folder.cleanLeftovers(this::finished)) {
+            out.println(note);
+        }
+    }
+
+    private boolean finished(long runId) {
+        JobInstance instance = repository.getJobInstance(runId);
+        JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+        // a run the history no longer knows can never be resumed
+        return instance == null || last != null && last.getStatus() == BatchStatus.COMPLETED;
     }
 
     /** The outputs of a run of these very inputs are in place: say which, and exit with its status. */

@@ -40,10 +40,12 @@ class PublishTasklet implements Tasklet {
     private final String jobName;
     private final int year;
     private final AsyncTaskExecutor workers;
+    private final RunConsole console;
 
     PublishTasklet(RunLedger ledger, ReportTemplate template, Path output, Path previous, String jobName, int year,
-            AsyncTaskExecutor workers) {
+            AsyncTaskExecutor workers, RunConsole console) {
         this.workers = workers;
+        this.console = console;
         this.ledger = ledger;
         this.template = template;
         this.output = output;
@@ -59,9 +61,9 @@ class PublishTasklet implements Tasklet {
         Consolidation.verify(totals);
         ledger.storeTotals(runId, totals);
 
-        OutputFolder folder = new OutputFolder(output, Long.toString(runId));
-        Path staging = folder.prepare();
-        Path parts = AcceptedValues.partsFolder(output, runId);
+        OutputFolder folder = new OutputFolder(output);
+        Path staging = folder.prepare(runId);
+        Path parts = folder.partsFolder(runId);
         AcceptedValues.Sums sums = AcceptedValues.publish(parts, staging.resolve(AcceptedValues.FILE), template);
         Consolidation.requireSame(totals, sums.all());
         Files.createDirectories(staging.resolve("groups"));
@@ -83,9 +85,10 @@ class PublishTasklet implements Tasklet {
         });
         HtmlReport.write(staging.resolve("report.html"), totals, run);
         workbook.get();
-        PreviousYear.writeRunFile(staging, jobName, year, template.id(), runId);
-        folder.commit();
-        AcceptedValues.deleteParts(parts);
+        // the parts stay until the run has finished: a restart of this step needs them again
+        for (String note : folder.commit(staging, PreviousYear.runInfo(jobName, year, template.id(), runId))) {
+            console.out().println(note);
+        }
 
         Map<SubmissionStatus, Integer> counts = ledger.counts(runId);
         int unitsExpected = counts.get(SubmissionStatus.ACCEPTED) + counts.get(SubmissionStatus.REJECTED)

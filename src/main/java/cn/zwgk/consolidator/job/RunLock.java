@@ -6,15 +6,16 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
+import cn.zwgk.consolidator.output.OutputFolder;
+
 /**
  * Keeps two runs of one job from writing at the same time. It is an operating-system lock on a
- * file beside the output folder, so it dies with the process that holds it, even after kill -9.
+ * file in the program's working folder beside the output, so it dies with the process that holds it, even after kill -9.
  */
 public final class RunLock implements AutoCloseable {
 
@@ -34,18 +35,18 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** The lock file of a job whose output goes to {@code output}. */
+    /** The lock file of a job whose output goes to {@code output}, in the program's working folder beside it. */
     public static Path fileFor(Path output) {
-        Path absolute = output.toAbsolutePath().normalize();
-        return absolute.resolveSibling("." + absolute.getFileName() + ".lock");
+        return new OutputFolder(output).lockFile();
     }
 
     /**
      * @throws BusyException at once, without waiting, when another run holds the lock
      */
     public static RunLock acquire(Path output, String jobName) throws BusyException, IOException {
-        Path file = fileFor(output);
-        Files.createDirectories(file.getParent());
+        OutputFolder folder = new OutputFolder(output);
+        folder.claim();
+        Path file = folder.lockFile();
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
