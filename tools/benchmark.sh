@@ -59,9 +59,10 @@ LAST_OUT=$BENCH/last-command.out
 # time_run EXPECTED_STATUS command...: whole process, from start to exit
 time_run() {
     local expected=$1; shift
-    local start=$EPOCHREALTIME status=0
+    # some locales write EPOCHREALTIME with a decimal comma
+    local start=${EPOCHREALTIME/,/.} status=0
     "$@" > $LAST_OUT 2>&1 || status=$?
-    local end=$EPOCHREALTIME
+    local end=${EPOCHREALTIME/,/.}
     if [[ $status != "$expected" ]]; then
         say "unexpected exit status $status (expected $expected) of: $*"
         cat $LAST_OUT >&2
