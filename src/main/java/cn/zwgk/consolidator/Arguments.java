@@ -72,6 +72,9 @@ final class Arguments {
 
     private static final int MOST_TICKS = 1_000_000;
 
+    private static final java.util.regex.Pattern FLAG_WITH_VALUE = java.util.regex.Pattern.compile(
+            "option '(--[\\w-]+)' should be specified without");
+
     private Arguments() {
     }
 
@@ -177,10 +180,11 @@ final class Arguments {
                 && missing.getMissing().get(0) instanceof OptionSpec option) {
             return "选项 " + option.longestName() + " 缺少值，应写作 " + option.longestName() + "=… (missing value)";
         }
-        if (e.getArgSpec() instanceof OptionSpec option && option.arity().max() == 0) {
-            return "选项 " + option.longestName() + " 不带值，只写 " + option.longestName() + " (a flag takes no value)";
-        }
         String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        java.util.regex.Matcher flag = FLAG_WITH_VALUE.matcher(message);
+        if (flag.find()) {
+            return "选项 " + flag.group(1) + " 不带值，只写 " + flag.group(1) + " (a flag takes no value)";
+        }
         return "无法识别的参数：" + message + " (usage error)";
     }
 

@@ -152,4 +152,20 @@ class ConfigurationErrorsTest {
 
         assertRefusedInOneLine(run, "日志文件", "blocked");
     }
+
+    @Test
+    void aBrokenCustomTemplateStopsTheJobBeforeAnySubmissionIsRead() throws IOException {
+        Path template = dir.resolve("custom.yml");
+        Files.writeString(template, Files.readString(Path.of("src/main/resources/templates/gov-2019.yml"),
+                StandardCharsets.UTF_8).replace("layout: across", "layout: accross"), StandardCharsets.UTF_8);
+
+        assertRefusedInOneLine(runJob(GOOD, "--template=" + template), "模板文件", "accross");
+    }
+
+    @Test
+    void springsOwnOptionsPassThrough() throws IOException {
+        JobRunner.Run run = runJob(GOOD, "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+
+        assertThat(run.exitStatus()).as(run.err()).isZero();
+    }
 }

@@ -28,8 +28,14 @@ final class ApplicationDefaults {
 
     /** Highest first, as Spring Boot orders them. */
     static List<JobDefinition.Source> sources() {
+        return sources(Path.of(""));
+    }
+
+    /** @param workingDirectory where ./config/application.properties and ./application.properties are looked for */
+    static List<JobDefinition.Source> sources(Path workingDirectory) {
         List<JobDefinition.Source> sources = new ArrayList<>();
-        for (Path file : List.of(Path.of("config", "application.properties"), Path.of("application.properties"))) {
+        for (Path file : List.of(workingDirectory.resolve("config").resolve("application.properties"),
+                workingDirectory.resolve("application.properties"))) {
             if (Files.isRegularFile(file)) {
                 try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     sources.add(source(file.toString(), reader));

@@ -131,4 +131,27 @@ class JobDefinitionTest {
 
         assertThat(job.name()).isEqualTo("0017");
     }
+
+    @Test
+    void applicationPropertiesGiveDefaultsBelowTheJobFile() throws IOException {
+        Files.writeString(dir.resolve("application.properties"),
+                "consolidator.max-file-size=10MiB\nconsolidator.organisation=亳州市人民政府\n", StandardCharsets.UTF_8);
+        var sources = new java.util.ArrayList<JobDefinition.Source>();
+        sources.add(new JobDefinition.Source("任务文件", "", Map.of("organisation", "谯城区人民政府")));
+        sources.addAll(ApplicationDefaults.sources(dir));
+
+        JobSettings settings = JobDefinition.bind(sources, java.util.List.of(), "任务文件");
+
+        assertThat(settings.getMaxFileSize().toBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(settings.getOrganisation()).isEqualTo("谯城区人民政府");
+    }
+
+    @Test
+    void anUnknownConsolidatorKeyInApplicationPropertiesIsRefused() throws IOException {
+        Files.writeString(dir.resolve("application.properties"), "consolidator.max-filesize=10MiB\n",
+                StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ApplicationDefaults.sources(dir)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("consolidator.max-filesize");
+    }
 }
