@@ -43,12 +43,15 @@ final class ValidateCommand {
             if (args.files().isEmpty()) {
                 throw new ConfigurationException("缺少要检查的文件 (no file to check)");
             }
-            // the job file's rules for the job file's keys
-            JobSettings settings = JobDefinition.bind(List.of(JobDefinition.commandLine(args.settings())), List.of(),
-                    "命令行");
-            boolean blankAsZero = Boolean.TRUE.equals(settings.getBlankAsZero());
-            long maxBytes = settings.getMaxFileSize() == null ? SubmissionCheck.DEFAULT_MAX_BYTES
-                    : settings.getMaxFileSize().toBytes();
+            boolean blankAsZero = false;
+            long maxBytes = SubmissionCheck.DEFAULT_MAX_BYTES;
+            if (!args.settings().isEmpty()) {
+                // the job file's rules for the job file's keys; the binder is loaded only when needed, for speed
+                JobSettings settings = JobDefinition.bind(List.of(JobDefinition.commandLine(args.settings())),
+                        List.of(), "命令行");
+                blankAsZero = Boolean.TRUE.equals(settings.getBlankAsZero());
+                maxBytes = settings.getMaxFileSize() == null ? maxBytes : settings.getMaxFileSize().toBytes();
+            }
             List<Path> files = new ArrayList<>();
             for (String name : args.files()) {
                 Path file = JobSettings.path("文件", name, key -> "命令行：要检查的文件");
