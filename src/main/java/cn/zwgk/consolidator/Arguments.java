@@ -83,6 +83,11 @@ final class Arguments {
         return arg.startsWith("--spring.") || arg.startsWith("--logging.");
     }
 
+    /** The arguments meant for Spring, as given. */
+    static List<String> springOptions(String... args) {
+        return java.util.Arrays.stream(args).filter(Arguments::isForSpring).toList();
+    }
+
     /**
      * @throws UsageException naming the argument that is wrong
      * @throws ConfigurationException for a value the job file's rules refuse

@@ -36,6 +36,17 @@ public class ConsolidatorApplication {
 
     /** Runs without exiting the JVM, so that tests can run the real program. */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        try {
+            return runCommand(out, err, args);
+        } catch (RuntimeException e) {
+            // whatever slipped past the commands' own handling: still one line, the trace in the log
+            LogLocation.record(Arguments.springOptions(args), e);
+            err.println(failure(e));
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    private static int runCommand(PrintStream out, PrintStream err, String... args) {
         Arguments.Command command;
         try {
             command = Arguments.parse(args);
@@ -77,6 +88,7 @@ public class ConsolidatorApplication {
             err.println(e.getMessage());
             return ExitCodes.BUSY;
         } catch (Exception e) {
+            LogLocation.record(commandLine.spring(), e);
             err.println(failure(e));
             return ExitCodes.FAILURE;
         }
@@ -137,6 +149,7 @@ public class ConsolidatorApplication {
             Thread.currentThread().interrupt();
             return ExitCodes.FAILURE;
         } catch (Exception e) {
+            LogLocation.record(commandLine.spring(), e);
             err.println(failure(e));
             return ExitCodes.FAILURE;
         }
@@ -157,6 +170,8 @@ public class ConsolidatorApplication {
             out.println("本次跳过 (tick skipped)：" + e.getMessage());
             return ExitCodes.BUSY;
         } catch (Exception e) {
+            // Spring's logging is running during a tick
+            org.slf4j.LoggerFactory.getLogger(ConsolidatorApplication.class).error("运行失败 (run failed)", e);
             err.println(failure(e));
             return ExitCodes.FAILURE;
         }

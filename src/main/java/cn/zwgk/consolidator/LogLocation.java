@@ -27,19 +27,10 @@ final class LogLocation {
      * @throws ConfigurationException naming the log file and why it cannot be written
      */
     static void requireWritable(List<String> springArgs) {
-        String name = bundled();
-        String where = "application.properties：" + KEY;
-        for (String arg : springArgs) {
-            if (arg.startsWith("--" + KEY + "=")) {
-                name = arg.substring(KEY.length() + 3);
-                where = "命令行：--" + KEY;
-            }
-        }
-        if (name == null || name.isBlank()) {
+        Path file = file(springArgs);
+        if (file == null) {
             return;
         }
-        String named = where;
-        Path file = JobSettings.path(KEY, name, key -> named);
         Path folder = file.toAbsolutePath().getParent();
         String reason = null;
         try {
@@ -55,6 +46,43 @@ final class LogLocation {
         if (reason != null) {
             throw new ConfigurationException("日志文件 " + file + " 无法写入：" + reason + "；请换一个可写的工作目录，或用 --"
                     + KEY + "=… 指定日志文件 (log file not writable)");
+        }
+    }
+
+    /** The log file Spring will write, or null when logging to a file is switched off. */
+    static Path file(List<String> springArgs) {
+        String name = bundled();
+        String where = "application.properties：" + KEY;
+        for (String arg : springArgs) {
+            if (arg.startsWith("--" + KEY + "=")) {
+                name = arg.substring(KEY.length() + 3);
+                where = "命令行：--" + KEY;
+            }
+        }
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String named = where;
+        return JobSettings.path(KEY, name, key -> named);
+    }
+
+    /**
+     * Appends a failure's stack trace to the log file when Spring's logging is not running (before
+     * it starts, or after it stopped), so that the console's one line has its details somewhere.
+     */
+    static void record(List<String> springArgs, Throwable failure) {
+        try {
+            Path file = file(springArgs);
+            if (file == null) {
+                return;
+            }
+            java.io.StringWriter trace = new java.io.StringWriter();
+            failure.printStackTrace(new java.io.PrintWriter(trace));
+            Files.writeString(file, java.time.LocalDateTime.now() + " ERROR " + ConsolidatorApplication.class.getName()
+                    + " : 运行失败 (run failed)" + System.lineSeparator() + trace, java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            // the log's folder was checked before the run; if it broke since, the console line must do
         }
     }
 

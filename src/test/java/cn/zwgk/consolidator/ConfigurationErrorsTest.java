@@ -168,4 +168,18 @@ class ConfigurationErrorsTest {
 
         assertThat(run.exitStatus()).as(run.err()).isZero();
     }
+
+    @Test
+    void aFailureShowsOneLineOnTheConsoleAndItsStackTraceInTheLog() throws IOException {
+        Path blocked = dir.resolve("blocked");
+        Files.writeString(blocked, "a file where the output folder's parent should be");
+        Path log = dir.resolve("logs/consolidator.log");
+
+        JobRunner.Run run = runJob(GOOD, "--output=" + blocked.resolve("out"), "--logging.file.name=" + log);
+
+        assertThat(run.exitStatus()).isEqualTo(1);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err() + run.out()).doesNotContain("\tat ");
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("\tat ");
+    }
 }
