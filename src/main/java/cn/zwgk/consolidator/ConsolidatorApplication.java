@@ -101,6 +101,7 @@ public class ConsolidatorApplication {
     private static Prepared prepare(Arguments.Job commandLine) {
         Path file = JobSettings.path("job", commandLine.job(), key -> "命令行：--job");
         JobDefinition definition = JobDefinition.load(file, commandLine.overrides());
+        definition.requireInputs();
         ReportTemplate template = TemplateCatalog.load(definition.template());
         UnitRegistry.read(definition.units());
         SubmissionFolder.requireFolder(definition.submissions());

@@ -109,6 +109,20 @@ class ConfigurationErrorsTest {
         assertRefusedInOneLine(runJob(GOOD, option), key);
     }
 
+    static Stream<Arguments> pathsOfTheWrongKind() {
+        return Stream.of(
+                Arguments.of("--units=input/bozhou-2020", "units", "是文件夹"),
+                Arguments.of("--units=input/bozhou-2020/no-such-units.csv", "units", "不存在"),
+                Arguments.of("--submissions=input/bozhou-2020/units.csv", "submissions", "不是文件夹"),
+                Arguments.of("--submissions=input/no-such-folder", "submissions", "不存在"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathsOfTheWrongKind")
+    void aPathThatIsMissingOrOfTheWrongKindIsRefused(String option, String key, String said) throws IOException {
+        assertRefusedInOneLine(runJob(GOOD, option), key, said);
+    }
+
     @Test
     void ticksWithoutAScheduleAreRefused() throws IOException {
         assertRefusedInOneLine(runJob(GOOD, "--ticks=2"), "--ticks", "schedule");

@@ -122,6 +122,32 @@ public record JobDefinition(
     }
 
     /**
+     * The registry must be a readable file and the submissions a readable folder, before either is
+     * read: a mistake here is the office's, said in one line naming the key.
+     *
+     * @throws ConfigurationException naming the key, the path and what is wrong with it
+     */
+    public void requireInputs() {
+        requireReadable("units", units, false);
+        requireReadable("submissions", submissions, true);
+    }
+
+    private static void requireReadable(String key, Path path, boolean folder) {
+        String said = key + " “" + JobSettings.printable(path.toString()) + "”";
+        String expected = "，应为" + JobSettings.EXPECTED.get(key);
+        if (!Files.exists(path)) {
+            throw new ConfigurationException(said + " 不存在" + expected + " (not found)");
+        }
+        if (folder != Files.isDirectory(path)) {
+            throw new ConfigurationException(said + (folder ? " 不是文件夹" : " 是文件夹") + expected
+                    + " (wrong kind of path)");
+        }
+        if (!Files.isReadable(path)) {
+            throw new ConfigurationException(said + " 没有读取权限" + expected + " (not readable)");
+        }
+    }
+
+    /**
      * Binds the sources, highest first, with Spring Boot's binder, and holds each value to its range.
      *
      * @param missingIn where a missing required key should have been given
