@@ -59,14 +59,11 @@ final class Arguments {
     record Blank(String template, String unit, String previous, String output, boolean force) implements Command {
     }
 
-    /** Thrown for a usage mistake; its message is the one line to show. */
+    /** Thrown for a usage mistake; its message is the one line to show, ending with where help is. */
     static final class UsageException extends ConfigurationException {
 
-        final String usage;
-
-        UsageException(String message, String usage) {
-            super(message);
-            this.usage = usage;
+        UsageException(String message, String command) {
+            super(message + "（用法见 " + (command.equals("consolidator") ? "" : command + " ") + "--help）");
         }
     }
 
@@ -103,7 +100,7 @@ final class Arguments {
         try {
             result = commandLine.parseArgs(ours.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new UsageException(reason(e), usageOf(e.getCommandLine().getCommandName()));
+            throw new UsageException(reason(e), e.getCommandLine().getCommandName());
         }
         ParseResult command = result.subcommand() == null ? result : result.subcommand();
         String name = command.commandSpec().name();
@@ -112,7 +109,7 @@ final class Arguments {
         }
         for (OptionSpec option : command.matchedOptions()) {
             if (option.typeInfo().getType() == String.class && ((String) option.getValue()).isBlank()) {
-                throw new UsageException("选项 " + option.longestName() + " 没有给值 (empty value)", usageOf(name));
+                throw new UsageException("选项 " + option.longestName() + " 没有给值 (empty value)", name);
             }
         }
         return switch (name) {
@@ -129,7 +126,7 @@ final class Arguments {
     private static Job job(ParseResult command, List<String> spring) {
         String job = command.matchedOptionValue("--job", null);
         if (job == null) {
-            throw new UsageException("缺少 --job=任务文件 (missing --job)", USAGE);
+            throw new UsageException("缺少 --job=任务文件 (missing --job)", "consolidator");
         }
         String ticksText = command.matchedOptionValue("--ticks", null);
         Integer ticks = null;
@@ -141,7 +138,7 @@ final class Arguments {
             }
             if (ticks < 1 || ticks > MOST_TICKS) {
                 throw new UsageException("命令行：--ticks “" + ticksText + "” 无效，应为 1 到 " + MOST_TICKS
-                        + " 之间的整数（定时运行的次数）(invalid --ticks)", USAGE);
+                        + " 之间的整数（定时运行的次数）(invalid --ticks)", "consolidator");
             }
         }
         List<String> keys = JobDefinition.KEYS.subList(1, JobDefinition.KEYS.size());

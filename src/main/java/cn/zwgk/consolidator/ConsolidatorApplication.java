@@ -51,7 +51,7 @@ public class ConsolidatorApplication {
         try {
             command = Arguments.parse(args);
         } catch (ConfigurationException e) {
-            err.println("用法错误 (usage error): " + e.getMessage() + "（用法见 --help）");
+            err.println("用法错误 (usage error): " + e.getMessage());
             return ExitCodes.USAGE;
         }
         if (command instanceof Arguments.Help help) {

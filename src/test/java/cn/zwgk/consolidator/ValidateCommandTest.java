@@ -64,7 +64,7 @@ class ValidateCommandTest {
         JobRunner.Run run = runner.run("validate", "--template=gov-2019", "--unit=x", SampleSubmission.GOV_2019.toString());
 
         assertThat(run.exitStatus()).isEqualTo(2);
-        assertThat(run.err()).contains("未知选项 --unit");
+        assertThat(run.err()).contains("未知选项 --unit").contains("用法见 validate --help");
     }
 
     @Test
