@@ -85,7 +85,8 @@ public final class TemplateCatalog {
         } catch (CharacterCodingException e) {
             throw new UnknownTemplateException(where + " 不是 UTF-8 文本");
         } catch (IOException e) {
-            throw new UnknownTemplateException(where + " 无法读取（" + e.getClass().getSimpleName() + "）");
+            throw new UnknownTemplateException(where + " 无法读取（"
+                    + (e instanceof java.nio.file.AccessDeniedException ? "没有权限" : "读取出错") + "）");
         }
         return parse(yaml, where);
     }
