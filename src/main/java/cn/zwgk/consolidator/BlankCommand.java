@@ -2,13 +2,16 @@ package cn.zwgk.consolidator;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.job.ExitCodes;
+import cn.zwgk.consolidator.job.JobSettings;
 import cn.zwgk.consolidator.output.CsvOutput;
 import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
@@ -29,7 +32,8 @@ import cn.zwgk.consolidator.template.UnknownTemplateException;
 final class BlankCommand {
 
     static final String USAGE = """
-            用法 (usage): java -jar consolidator.jar blank --template=gov-2019|gov-2021 --unit=单位代码 [--previous=上年输出文件夹] [--output=文件.csv]""";
+            用法 (usage): java -jar consolidator.jar blank --template=gov-2019|gov-2021 --unit=单位代码 [--previous=上年输出文件夹] [--output=文件.csv] [--force]
+              --force  覆盖已有的文件 (replace an existing file)""";
 
     private BlankCommand() {
     }
@@ -60,35 +64,27 @@ final class BlankCommand {
         return carried;
     }
 
-    static int run(PrintStream out, PrintStream err, List<String> args) {
-        String templateName = null;
-        String unit = null;
-        Path previous = null;
-        Path output = null;
+    static int run(PrintStream out, PrintStream err, Arguments.Blank args) {
         try {
-            for (String arg : args) {
-                if (arg.startsWith("--template=")) {
-                    templateName = arg.substring("--template=".length());
-                } else if (arg.startsWith("--unit=")) {
-                    unit = arg.substring("--unit=".length());
-                } else if (arg.startsWith("--previous=")) {
-                    previous = Path.of(arg.substring("--previous=".length()));
-                } else if (arg.startsWith("--output=")) {
-                    output = Path.of(arg.substring("--output=".length()));
-                } else if (CommandLine.isForSpring(arg)) {
-                    continue; // accepted everywhere the program runs, meaningless here
-                } else {
-                    throw new ConfigurationException("无法识别的参数 " + arg);
-                }
+            String unit = args.unit();
+            if (args.template() == null) {
+                throw new ConfigurationException("缺少 --template=gov-2019 或 --template=gov-2021 (missing --template)");
             }
-            if (templateName == null || unit == null || !unit.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw new ConfigurationException("需要 --template= 和合规的 --unit=单位代码");
+            if (unit == null || !unit.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new ConfigurationException(unit == null ? "缺少 --unit=单位代码 (missing --unit)"
+                        : "命令行：--unit “" + JobSettings.printable(unit)
+                                + "” 无效，应为 1–64 个 A-Z a-z 0-9 _ - 字符的单位代码 (invalid unit code)");
             }
+            Function<String, String> named = key -> "命令行：--" + key;
+            Path previous = args.previous() == null ? null : JobSettings.path("previous", args.previous(), named);
             if (previous != null && !PreviousYear.isThere(previous)) {
                 throw new ConfigurationException("上一年度的输出 " + previous + " 不存在或不完整");
             }
+            Path file = args.output() != null ? JobSettings.path("output", args.output(), named)
+                    : Path.of(unit + ".csv");
+            refuseToOverwrite(file, args.force());
+            String templateName = args.template();
             ReportTemplate template = TemplateCatalog.load(templateName);
-            Path file = output != null ? output : Path.of(unit + ".csv");
             Map<Integer, String> carriedIn = Map.of();
             if (previous != null) {
                 ReportValues lastYear = PreviousYear.load(previous, true).unit(unit);
@@ -108,11 +104,24 @@ final class BlankCommand {
             return ExitCodes.COMPLETE;
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("用法错误 (usage error): " + e.getMessage());
-            err.println(USAGE);
             return ExitCodes.USAGE;
         } catch (IOException e) {
             err.println("运行失败 (failure): " + e.getMessage());
             return ExitCodes.FAILURE;
+        }
+    }
+
+    /** A unit's filled-in form may sit where the blank one would go: only {@code --force} replaces a file. */
+    private static void refuseToOverwrite(Path file, boolean force) {
+        if (Files.isDirectory(file)) {
+            throw new ConfigurationException("输出 " + file + " 是一个文件夹，应为要写出的 .csv 或 .xlsx 文件 (output is a folder)");
+        }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !force) {
+            throw new ConfigurationException("文件 " + file + " 已存在，未覆盖；确要覆盖请加 --force (file exists)");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new ConfigurationException("输出 " + file + " 所在的文件夹不存在 (no such folder)");
         }
     }
 }

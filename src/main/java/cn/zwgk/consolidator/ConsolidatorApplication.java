@@ -15,9 +15,9 @@ import cn.zwgk.consolidator.job.ExitCodes;
 import cn.zwgk.consolidator.job.InputFingerprint;
 import cn.zwgk.consolidator.job.JobDefinition;
 import cn.zwgk.consolidator.job.OutputSafety;
+import cn.zwgk.consolidator.job.JobSettings;
 import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.job.Schedule;
-import cn.zwgk.consolidator.output.OutputLocation;
 import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
@@ -37,41 +37,59 @@ public class ConsolidatorApplication {
 
     /** Runs without exiting the JVM, so that tests can run the real program. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        if (args.length > 0 && args[0].equals("validate")) {
-            return ValidateCommand.run(out, err, java.util.Arrays.asList(args).subList(1, args.length));
+        try {
+            return runCommand(out, err, args);
+        } catch (RuntimeException e) {
+            // whatever slipped past the commands' own handling: still one line, the trace in the log
+            LogLocation.record(Arguments.springOptions(args), e);
+            err.println(failure(e));
+            return ExitCodes.FAILURE;
         }
-        if (args.length > 0 && args[0].equals("blank")) {
-            return BlankCommand.run(out, err, java.util.Arrays.asList(args).subList(1, args.length));
+    }
+
+    private static int runCommand(PrintStream out, PrintStream err, String... args) {
+        Arguments.Command command;
+        try {
+            command = Arguments.parse(args);
+        } catch (ConfigurationException e) {
+            err.println("用法错误 (usage error): " + e.getMessage());
+            return ExitCodes.USAGE;
         }
-        CommandLine commandLine;
+        if (command instanceof Arguments.Help help) {
+            out.println(help.usage());
+            return ExitCodes.COMPLETE;
+        }
+        if (command instanceof Arguments.Validate validate) {
+            return ValidateCommand.run(out, err, validate);
+        }
+        if (command instanceof Arguments.Blank blank) {
+            return BlankCommand.run(out, err, blank);
+        }
+        Arguments.Job commandLine = (Arguments.Job) command;
         Prepared prepared;
         try {
-            commandLine = CommandLine.parse(args);
-            if (commandLine.help()) {
-                out.println(CommandLine.USAGE);
-                return ExitCodes.COMPLETE;
+            prepared = prepare(commandLine);
+            if (commandLine.ticks() != null && prepared.definition().schedule() == null) {
+                throw new ConfigurationException("--ticks 只用于定时运行，任务文件和命令行都没有设置 schedule (--ticks without a schedule)");
             }
-            prepared = prepare(commandLine, args);
-        } catch (OutputLocation.Refused e) {
-            err.println("配置错误 (configuration error): " + e.getMessage());
-            return ExitCodes.USAGE;
+            LogLocation.requireWritable(commandLine.spring());
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("配置错误 (configuration error): " + e.getMessage());
-            err.println("用法见 --help");
             return ExitCodes.USAGE;
         }
         if (prepared.definition().schedule() != null) {
-            return runOnSchedule(commandLine, prepared.definition().schedule(), out, err, args);
+            return runOnSchedule(commandLine, prepared.definition().schedule(), out, err);
         }
         try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
             String fingerprint = InputFingerprint.of(prepared.definition(), prepared.template());
-            try (ConfigurableApplicationContext context = start(args)) {
+            try (ConfigurableApplicationContext context = start(commandLine)) {
                 return launch(context, prepared, fingerprint, commandLine, out);
             }
         } catch (RunLock.BusyException e) {
             err.println(e.getMessage());
             return ExitCodes.BUSY;
         } catch (Exception e) {
+            LogLocation.record(commandLine.spring(), e);
             err.println(failure(e));
             return ExitCodes.FAILURE;
         }
@@ -81,24 +99,27 @@ public class ConsolidatorApplication {
     }
 
     /** Everything the office configured is checked before any submission is read. */
-    private static Prepared prepare(CommandLine commandLine, String... args) {
-        JobDefinition definition = JobDefinition.load(Path.of(commandLine.job()), commandLine.overrides());
-        OutputSafety.check(definition, args);
+    private static Prepared prepare(Arguments.Job commandLine) {
+        Path file = JobSettings.path("job", commandLine.job(), key -> "命令行：--job");
+        JobDefinition definition = JobDefinition.load(file, commandLine.overrides());
+        definition.requireInputs();
+        OutputSafety.check(definition, commandLine.spring().toArray(String[]::new));
         ReportTemplate template = TemplateCatalog.load(definition.template());
         UnitRegistry.read(definition.units());
         SubmissionFolder.requireFolder(definition.submissions());
         return new Prepared(definition, template);
     }
 
-    private static ConfigurableApplicationContext start(String... args) {
+    /** Spring sees only its own options: ours are checked and applied already. */
+    private static ConfigurableApplicationContext start(Arguments.Job commandLine) {
         return new SpringApplicationBuilder(ConsolidatorApplication.class)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .run(args);
+                .run(commandLine.spring().toArray(String[]::new));
     }
 
     private static int launch(ConfigurableApplicationContext context, Prepared prepared, String fingerprint,
-            CommandLine commandLine, PrintStream out) throws Exception {
+            Arguments.Job commandLine, PrintStream out) throws Exception {
         return context.getBean(ConsolidationLauncher.class).launch(prepared.definition(), fingerprint,
                 commandLine.force(), out);
     }
@@ -108,9 +129,9 @@ public class ConsolidatorApplication {
      * afresh; a tick whose configuration is broken, or that finds another run going, is skipped
      * and said so, and the schedule goes on.
      */
-    private static int runOnSchedule(CommandLine commandLine, Schedule schedule, PrintStream out, PrintStream err,
-            String... args) {
-        try (ConfigurableApplicationContext context = start(args)) {
+    private static int runOnSchedule(Arguments.Job commandLine, Schedule schedule, PrintStream out,
+            PrintStream err) {
+        try (ConfigurableApplicationContext context = start(commandLine)) {
             out.printf("按计划运行 (schedule “%s”)，下一次：%s%n", schedule,
                     schedule.next(LocalDateTime.now()).format(TIME));
             int last = ExitCodes.COMPLETE;
@@ -118,7 +139,7 @@ public class ConsolidatorApplication {
                 LocalDateTime next = schedule.next(LocalDateTime.now());
                 sleepUntil(next);
                 out.printf("== %s 定时运行 ==%n", next.format(TIME));
-                last = runTick(context, commandLine, out, err, args);
+                last = runTick(context, commandLine, out, err);
                 LocalDateTime now = LocalDateTime.now();
                 LocalDateTime missed = schedule.next(next);
                 if (missed.isBefore(now)) {
@@ -131,15 +152,16 @@ public class ConsolidatorApplication {
             Thread.currentThread().interrupt();
             return ExitCodes.FAILURE;
         } catch (Exception e) {
+            LogLocation.record(commandLine.spring(), e);
             err.println(failure(e));
             return ExitCodes.FAILURE;
         }
     }
 
-    private static int runTick(ConfigurableApplicationContext context, CommandLine commandLine, PrintStream out,
-            PrintStream err, String... args) {
+    private static int runTick(ConfigurableApplicationContext context, Arguments.Job commandLine, PrintStream out,
+            PrintStream err) {
         try {
-            Prepared prepared = prepare(commandLine, args);
+            Prepared prepared = prepare(commandLine);
             try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
                 return launch(context, prepared, InputFingerprint.of(prepared.definition(), prepared.template()),
                         commandLine, out);
@@ -151,6 +173,8 @@ public class ConsolidatorApplication {
             out.println("本次跳过 (tick skipped)：" + e.getMessage());
             return ExitCodes.BUSY;
         } catch (Exception e) {
+            // Spring's logging is running during a tick
+            org.slf4j.LoggerFactory.getLogger(ConsolidatorApplication.class).error("运行失败 (run failed)", e);
             err.println(failure(e));
             return ExitCodes.FAILURE;
         }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import cn.zwgk.consolidator.job.ExitCodes;
+import cn.zwgk.consolidator.job.JobDefinition;
+import cn.zwgk.consolidator.job.JobSettings;
 import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.registry.Unit;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
@@ -27,56 +29,48 @@ import cn.zwgk.consolidator.validation.SubmissionCheck;
 final class ValidateCommand {
 
     static final String USAGE = """
-            用法 (usage): java -jar consolidator.jar validate --template=gov-2019|gov-2021 [--blank-as-zero=true] 文件.csv …
+            用法 (usage): java -jar consolidator.jar validate --template=gov-2019|gov-2021 [--blank-as-zero=true] [--max-file-size=5MiB] 文件.csv …
             退出状态 (exit status): 0 可以接收; 3 不能接收; 2 用法错误""";
 
     private ValidateCommand() {
     }
 
-    static int run(PrintStream out, PrintStream err, List<String> args) {
-        String templateName = null;
-        boolean blankAsZero = false;
-        long maxBytes = SubmissionCheck.DEFAULT_MAX_BYTES;
-        List<Path> files = new ArrayList<>();
+    static int run(PrintStream out, PrintStream err, Arguments.Validate args) {
         try {
-            for (String arg : args) {
-                if (arg.startsWith("--template=")) {
-                    templateName = arg.substring("--template=".length());
-                } else if (arg.startsWith("--blank-as-zero=")) {
-                    blankAsZero = Boolean.parseBoolean(arg.substring("--blank-as-zero=".length()));
-                } else if (arg.startsWith("--max-file-size=")) {
-                    maxBytes = Long.parseLong(arg.substring("--max-file-size=".length()));
-                } else if (arg.equals("--help") || arg.equals("-h")) {
-                    out.println(USAGE);
-                    return ExitCodes.COMPLETE;
-                } else if (CommandLine.isForSpring(arg)) {
-                    continue; // accepted everywhere the program runs, meaningless here
-                } else if (arg.startsWith("--")) {
-                    throw new ConfigurationException("未知选项 " + arg);
-                } else {
-                    files.add(Path.of(arg));
-                }
+            if (args.template() == null) {
+                throw new ConfigurationException("缺少 --template=gov-2019 或 --template=gov-2021 (missing --template)");
             }
-            if (templateName == null) {
-                throw new ConfigurationException("缺少 --template=gov-2019 或 --template=gov-2021");
+            if (args.files().isEmpty()) {
+                throw new ConfigurationException("缺少要检查的文件 (no file to check)");
             }
-            if (files.isEmpty()) {
-                throw new ConfigurationException("缺少要检查的文件");
+            boolean blankAsZero = false;
+            long maxBytes = SubmissionCheck.DEFAULT_MAX_BYTES;
+            if (!args.settings().isEmpty()) {
+                // the job file's rules for the job file's keys; the binder is loaded only when needed, for speed
+                JobSettings settings = JobDefinition.bind(List.of(JobDefinition.commandLine(args.settings())),
+                        List.of(), "命令行");
+                blankAsZero = Boolean.TRUE.equals(settings.getBlankAsZero());
+                maxBytes = settings.getMaxFileSize() == null ? maxBytes : settings.getMaxFileSize().toBytes();
             }
-            for (Path file : files) {
+            List<Path> files = new ArrayList<>();
+            for (String name : args.files()) {
+                Path file = JobSettings.path("文件", name, key -> "命令行：要检查的文件");
                 if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new ConfigurationException("文件 " + file + " 不存在");
+                    throw new ConfigurationException("文件 " + JobSettings.printable(name) + " 不存在 (no such file)");
                 }
+                if (Files.isDirectory(file)) {
+                    throw new ConfigurationException(JobSettings.printable(name) + " 是文件夹，不是报送文件 (a folder)");
+                }
+                files.add(file);
             }
-            ReportTemplate template = TemplateCatalog.load(templateName);
+            ReportTemplate template = TemplateCatalog.load(args.template());
             boolean allAccepted = true;
             for (Path file : files) {
                 allAccepted &= check(out, file, template, blankAsZero, maxBytes);
             }
             return allAccepted ? ExitCodes.COMPLETE : ExitCodes.INCOMPLETE;
-        } catch (ConfigurationException | UnknownTemplateException | NumberFormatException e) {
+        } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("用法错误 (usage error): " + e.getMessage());
-            err.println(USAGE);
             return ExitCodes.USAGE;
         }
     }

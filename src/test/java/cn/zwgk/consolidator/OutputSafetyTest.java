@@ -29,6 +29,7 @@ class OutputSafetyTest {
     Path dir;
 
     private Path job;
+    private Path jobWithoutLastYear;
     private String database;
 
     /** A working folder as an office has it: job, registry, submissions, template, last year, database, documents. */
@@ -65,6 +66,8 @@ class OutputSafetyTest {
         Files.writeString(job, "name: safety\nyear: 2020\ntemplate: " + dir.resolve("templates/gov-2019.yml")
                 + "\nunits: " + dir.resolve("input/units.csv") + "\nsubmissions: " + submissions
                 + "\noutput: " + dir.resolve("output") + "\nprevious: " + lastYear + "\n", StandardCharsets.UTF_8);
+        jobWithoutLastYear = dir.resolve("jobs/no-last-year.yml");
+        Files.writeString(jobWithoutLastYear, Files.readString(job).replaceAll("previous: .*\n", ""));
     }
 
     static Stream<Arguments> refused() {
@@ -127,7 +130,7 @@ class OutputSafetyTest {
     void anEmptyFolderBecomesTheOutput() throws IOException {
         Files.createDirectories(dir.resolve("empty"));
 
-        JobRunner.Run run = new JobRunner().run("--job=" + job, "--output=" + dir.resolve("empty"), "--previous=");
+        JobRunner.Run run = new JobRunner().run("--job=" + jobWithoutLastYear, "--output=" + dir.resolve("empty"));
 
         assertThat(run.exitStatus()).as(run.err()).isEqualTo(3);
         assertThat(Files.isSymbolicLink(dir.resolve("empty"))).isTrue();
@@ -141,7 +144,7 @@ class OutputSafetyTest {
         Files.writeString(earlier.resolve("run.yml"), "name: safety\nyear: 2020\ntemplate: gov-2019\nrun: 9\n");
         Files.writeString(earlier.resolve("status.csv"), "code,name\n");
 
-        JobRunner.Run run = new JobRunner().run("--job=" + job, "--output=" + earlier, "--previous=");
+        JobRunner.Run run = new JobRunner().run("--job=" + jobWithoutLastYear, "--output=" + earlier);
 
         assertThat(run.exitStatus()).as(run.err()).isEqualTo(3);
         assertThat(Files.isSymbolicLink(earlier)).isTrue();

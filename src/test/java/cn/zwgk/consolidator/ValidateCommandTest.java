@@ -48,4 +48,30 @@ class ValidateCommandTest {
         assertThat(runner.run("validate", "--template=gov-2019").exitStatus()).isEqualTo(2);
         assertThat(runner.run("validate", "--template=gov-2019", "no-such-file.csv").exitStatus()).isEqualTo(2);
     }
+
+    @Test
+    void aMistakeIsOneLineNamingTheOption() {
+        JobRunner.Run run = runner.run("validate", "--template=gov-2019", "--max-file-size=12x",
+                SampleSubmission.GOV_2019.toString());
+
+        assertThat(run.exitStatus()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("--max-file-size “12x”").doesNotContain("Exception");
+    }
+
+    @Test
+    void anUnknownOptionIsRefused() {
+        JobRunner.Run run = runner.run("validate", "--template=gov-2019", "--unit=x", SampleSubmission.GOV_2019.toString());
+
+        assertThat(run.exitStatus()).isEqualTo(2);
+        assertThat(run.err()).contains("未知选项 --unit").contains("用法见 validate --help");
+    }
+
+    @Test
+    void helpShowsItsOwnUsage() {
+        JobRunner.Run run = runner.run("validate", "--help");
+
+        assertThat(run.exitStatus()).isZero();
+        assertThat(run.out()).contains("validate --template=");
+    }
 }

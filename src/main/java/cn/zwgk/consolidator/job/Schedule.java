@@ -21,19 +21,27 @@ public final class Schedule {
     }
 
     /**
-     * @throws ConfigurationException when the expression is no cron expression
+     * @throws ConfigurationException when the expression is no cron expression or never fires
      */
     public static Schedule parse(String text) {
         String expression = text.strip();
         if (!expression.startsWith("@") && expression.split("\\s+").length == 5) {
             expression = "0 " + expression;
         }
+        CronExpression cron;
         try {
-            return new Schedule(text, CronExpression.parse(expression));
+            cron = CronExpression.parse(expression);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("schedule “" + text + "” 不是有效的 cron 表达式，例如 \"0 2 * * *\" 表示每天 2:00 ("
-                    + e.getMessage() + ")");
+            throw new ConfigurationException("“" + JobSettings.printable(text)
+                    + "” 不是有效的 cron 表达式，例如 \"0 2 * * *\" 表示每天 2:00 (" + JobSettings.printable(
+                            String.valueOf(e.getMessage()).lines().findFirst().orElse("")) + ")");
         }
+        // 30 February, say: a schedule that would wait for ever is a mistake, not a plan
+        if (cron.next(LocalDateTime.now()) == null) {
+            throw new ConfigurationException("“" + JobSettings.printable(text)
+                    + "” 永远不会到时间（没有这样的日期），例如 \"0 2 * * *\" 表示每天 2:00 (schedule never fires)");
+        }
+        return new Schedule(text, cron);
     }
 
     /** The first tick strictly after {@code time}. */

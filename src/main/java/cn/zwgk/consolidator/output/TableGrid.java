@@ -35,9 +35,9 @@ public record TableGrid(String title, List<List<GridCell>> head, List<List<GridC
     /** The grids of a table: one for most tables, one per section for a table laid out by sections. */
     public static List<TableGrid> of(TableDef table, ReportValues values) {
         return switch (table.layout()) {
-            case "sections" -> sections(table, values);
-            case "across" -> List.of(across(table, values));
-            default -> List.of(matrix(table, values));
+            case SECTIONS -> sections(table, values);
+            case ACROSS -> List.of(across(table, values));
+            case MATRIX -> List.of(matrix(table, values));
         };
     }
 

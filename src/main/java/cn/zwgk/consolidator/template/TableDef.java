@@ -8,12 +8,10 @@ import java.util.List;
  * @param name  how people call it (表三)
  * @param title the official heading (收到和处理政府信息公开申请情况)
  * @param note           the official note printed with the table, or null
- * @param layout         how the official format lays the table out: {@code sections} (each
- *                       section with its own header of columns), {@code matrix} (rows down,
- *                       columns across) or {@code across} (the rows side by side)
+ * @param layout         how the official format lays the table out
  * @param columnsHeading the heading over all columns in a matrix (申请人情况), or null
  */
-public record TableDef(String code, String name, String title, String note, String layout, String columnsHeading,
+public record TableDef(String code, String name, String title, String note, TableLayout layout, String columnsHeading,
         List<RowDef> rows) {
 
     public RowDef row(String rowCode) {

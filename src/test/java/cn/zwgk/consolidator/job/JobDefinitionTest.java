@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.validation.SubmissionCheck;
@@ -85,5 +88,70 @@ class JobDefinitionTest {
 
         assertThatThrownBy(() -> JobDefinition.load(file, Map.of())).isInstanceOf(ConfigurationException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    private static final String GOOD = "name: x\nyear: 2020\ntemplate: gov-2019\nunits: u.csv\nsubmissions: s\noutput: o\n";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"1024, 1024", "1KiB, 1024", "1kb, 1024", "512 KiB, 524288", "5MiB, 5242880", "5MB, 5242880",
+            "5mib, 5242880", "100MiB, 104857600"})
+    void theDocumentedSizeFormsAreAccepted(String size, long bytes) throws IOException {
+        JobDefinition fromFile = JobDefinition.load(job(GOOD + "max-file-size: " + size + "\n"), Map.of());
+        JobDefinition fromCommandLine = JobDefinition.load(job(GOOD), Map.of("max-file-size", size));
+
+        assertThat(fromFile.maxFileSize()).isEqualTo(bytes);
+        assertThat(fromCommandLine.maxFileSize()).isEqualTo(bytes);
+    }
+
+    @Test
+    void theOrganisationAndTheDeadlineAreRead() throws IOException {
+        JobDefinition job = JobDefinition.load(job(GOOD + "organisation: 亳州市人民政府\ndeadline: 2021-01-31\n"),
+                Map.of());
+
+        assertThat(job.organisation()).isEqualTo("亳州市人民政府");
+        assertThat(job.deadline()).isEqualTo(LocalDate.of(2021, 1, 31));
+    }
+
+    @Test
+    void theFileAndTheCommandLineFollowOneSetOfRules() throws IOException {
+        JobDefinition job = JobDefinition.load(job(GOOD + "blank-as-zero: yes\n"), Map.of("year", "2021"));
+
+        assertThat(job.blankAsZero()).isTrue();
+        assertThat(job.year()).isEqualTo(2021);
+        assertThatThrownBy(() -> JobDefinition.load(job(GOOD), Map.of("blank-as-zero", "maybe")))
+                .hasMessageContaining("命令行：--blank-as-zero “maybe” 无效，应为true 或 false");
+        assertThatThrownBy(() -> JobDefinition.load(job(GOOD + "blank-as-zero: maybe\n"), Map.of()))
+                .hasMessageContaining("job.yml：blank-as-zero “maybe” 无效，应为true 或 false");
+    }
+
+    @Test
+    void aYamlDateOrNumberIsReadAsTheTextTheOfficeWrote() throws IOException {
+        // 0o17 would be 15 to a YAML 1.1 reader; a name is text
+        JobDefinition job = JobDefinition.load(job(GOOD.replace("name: x", "name: 0017")), Map.of());
+
+        assertThat(job.name()).isEqualTo("0017");
+    }
+
+    @Test
+    void applicationPropertiesGiveDefaultsBelowTheJobFile() throws IOException {
+        Files.writeString(dir.resolve("application.properties"),
+                "consolidator.max-file-size=10MiB\nconsolidator.organisation=亳州市人民政府\n", StandardCharsets.UTF_8);
+        var sources = new java.util.ArrayList<JobDefinition.Source>();
+        sources.add(new JobDefinition.Source("任务文件", "", Map.of("organisation", "谯城区人民政府")));
+        sources.addAll(ApplicationDefaults.sources(dir));
+
+        JobSettings settings = JobDefinition.bind(sources, java.util.List.of(), "任务文件");
+
+        assertThat(settings.getMaxFileSize().toBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(settings.getOrganisation()).isEqualTo("谯城区人民政府");
+    }
+
+    @Test
+    void anUnknownConsolidatorKeyInApplicationPropertiesIsRefused() throws IOException {
+        Files.writeString(dir.resolve("application.properties"), "consolidator.max-filesize=10MiB\n",
+                StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ApplicationDefaults.sources(dir)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("consolidator.max-filesize");
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import cn.zwgk.consolidator.SampleSubmission;
 import cn.zwgk.consolidator.submission.SubmissionReader;
@@ -123,5 +125,79 @@ class TemplateCatalogTest {
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> TemplateCatalog.load(file.toString())).hasMessageContaining("unknown row 5");
+    }
+
+    private static String bundled(String id) throws IOException {
+        return Files.readString(Path.of("src/main/resources/templates/" + id + ".yml"), StandardCharsets.UTF_8);
+    }
+
+    /** Each case changes one thing in a bundled template; the change must be refused when the file is read. */
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            gov-2019 | 'layout: across '                 | 'layout: accross '                | accross
+            gov-2019 | 'layout: sections '               | 'layout: matrix '                 | 各行的列应相同
+            gov-2019 | 'code: litigation_direct,'        | 'code: review,'                   | 行代码 review 出现了两次
+            gov-2019 | 'cells: ["4,review,total"]'       | 'cells: ["4,review,totl"]'        | 4,review,totl
+            gov-2019 | 'received: ["3,1,total"]'         | 'received: ["3,1,tota"]'          | 3,1,tota
+            gov-2019 | '{received}件'                    | '{recieved}件'                    | {recieved}
+            gov-2019 | 'id: gov-2019'                    | 'id: gov-2019\\nid: again'         | 重复出现
+            gov-2019 | 'columns-heading: '               | 'column-heading: '                | column-heading
+            gov-2019 | 'type: amount}'                   | 'type: money}'                    | money
+            gov-2019 | 'severity: warning'               | 'severity: warn'                  | warn
+            gov-2019 | 'for-each: row\\n'                 | 'for-each: rows\\n'               | rows
+            gov-2019 | 'table: "4"'                      | 'table: "5"'                      | table “5” 不存在
+            gov-2019 | 'parts: [upheld, corrected,'      | 'parts: [upheld, corected,'       | 列 corected
+            gov-2021 | 'only: [20.1.rules, 20.1.normative]' | 'only: [20.1.rules, 20.1.nope]' | 行 20.1.nope
+            gov-2019 | 'rules:\\n'                        | 'rules:\\n  - {code: nowhere, severity: error, table: "2", for-each: row, total: [made], parts: [previous_items], total-label: a, parts-label: b}\\n' | 永远不会检查
+            gov-2019 | '  - code: balance'               | '  - code: results-total'         | 规则代码 results-total 出现了两次
+            """)
+    void aMistakeInATemplateFileIsRefusedWhenItIsRead(String id, String from, String to, String said,
+            @TempDir Path dir) throws IOException {
+        String yaml = bundled(id);
+        assertThat(yaml).contains(from.replace("\\n", "\n"));
+        Path file = dir.resolve("custom.yml");
+        Files.writeString(file, yaml.replaceFirst(java.util.regex.Pattern.quote(from.replace("\\n", "\n")),
+                java.util.regex.Matcher.quoteReplacement(to.replace("\\n", "\n"))), StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> TemplateCatalog.load(file.toString())).isInstanceOf(UnknownTemplateException.class)
+                .hasMessageStartingWith("模板文件 " + file).hasMessageContaining(said)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("Exception"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            'id: t\\ntitle: t\\ntables: []\\n'                                              | tables 是空的
+            'id: t\\ntitle: t\\n'                                                           | 缺少 tables
+            'id: t\\ntitle: t\\ntables:\\n  - {code: "1", name: 表一, title: T, rows: []}\\n' | 没有行
+            'id: t\\ntitle: t\\ntables:\\n  - {code: "1", name: 表一, title: T, rows: [{code: a, label: A}]}\\n' | 没有列
+            'id: t\\ntitle: t\\ntables: {a: b}\\n'                                          | tables 应为列表
+            '- just\\n- a list\\n'                                                         | 映射
+            """)
+    void anEmptyOrMisshapenTemplateIsRefused(String yaml, String said, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("custom.yml");
+        Files.writeString(file, yaml.replace("\\n", "\n"), StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> TemplateCatalog.load(file.toString())).isInstanceOf(UnknownTemplateException.class)
+                .hasMessageContaining(said).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aTemplateFileThatIsNotThereIsSaidSo(@TempDir Path dir) {
+        assertThatThrownBy(() -> TemplateCatalog.load(dir.resolve("none.yml").toString()))
+                .isInstanceOf(UnknownTemplateException.class).hasMessageContaining("不存在");
+    }
+
+    @Test
+    void aFolderNamedLikeATemplateIsNoTemplate(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder.yml"));
+
+        assertThatThrownBy(() -> TemplateCatalog.load(folder.toString()))
+                .isInstanceOf(UnknownTemplateException.class).hasMessageContaining("不是文件");
+    }
+
+    @Test
+    void theLayoutIsAnEnum() {
+        assertThat(TemplateCatalog.load("gov-2019").tables()).extracting(TableDef::layout)
+                .containsExactly(TableLayout.SECTIONS, TableLayout.MATRIX, TableLayout.ACROSS);
     }
 }
