@@ -149,6 +149,8 @@ public class ConsolidationLauncher {
                 .addString("previous", definition.previous() == null ? "" : definition.previous().toString(), false)
                 .addString("blank-as-zero", Boolean.toString(definition.blankAsZero()), false)
                 .addLong("max-file-size", definition.maxFileSize(), false)
+                .addString("organisation", definition.organisation() == null ? "" : definition.organisation(), false)
+                .addString("deadline", definition.deadline() == null ? "" : definition.deadline().toString(), false)
                 .toJobParameters();
     }
 

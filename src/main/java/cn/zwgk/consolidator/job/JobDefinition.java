@@ -5,6 +5,10 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,11 +39,13 @@ public record JobDefinition(
         Path previous,
         boolean blankAsZero,
         long maxFileSize,
-        Schedule schedule) {
+        Schedule schedule,
+        String organisation,
+        LocalDate deadline) {
 
     /** The keys a job file may hold; each may also be given as {@code --key=value}. */
     public static final List<String> KEYS = List.of("name", "year", "template", "units", "submissions", "output",
-            "previous", "blank-as-zero", "max-file-size", "schedule");
+            "previous", "blank-as-zero", "max-file-size", "schedule", "organisation", "deadline");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|KB|MiB|MB)", Pattern.CASE_INSENSITIVE);
@@ -77,7 +83,24 @@ public record JobDefinition(
                 Path.of(required(file, values, "units")), Path.of(required(file, values, "submissions")),
                 Path.of(required(file, values, "output")), previous == null ? null : Path.of(previous),
                 bool(file, optional(values, "blank-as-zero")), size(file, optional(values, "max-file-size")),
-                schedule == null ? null : Schedule.parse(schedule));
+                schedule == null ? null : Schedule.parse(schedule), optional(values, "organisation"),
+                date(file, values.get("deadline")));
+    }
+
+    /** YAML reads {@code 2021-01-31} as a timestamp, the command line gives text: both are a day. */
+    private static LocalDate date(Path file, Object value) {
+        if (value instanceof Date date) {
+            return date.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        }
+        if (value == null || String.valueOf(value).isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(String.valueOf(value).strip());
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException("任务文件 " + file + "：deadline “" + value
+                    + "” 应为日期，如 2021-01-31 (not an ISO date)");
+        }
     }
 
     private static Map<String, Object> read(Path file) {
