@@ -62,6 +62,8 @@ public final class AnnualReportDocument {
     private static final int TITLE_SIZE = 22; // 二号
     private static final int LINE = 579; // 28.95 pt: 22 lines on a page, as GB/T 9704 has it
     private static final int TEXT_WIDTH = 8845; // A4 less 28 mm and 26 mm margins, in twentieths of a point
+    private static final int ROW_HEIGHT = 400; // at least 7 mm, room for a line of 五号 text
+    private static final int SHORT_GRID = 8;
     private static final String[] NUMERALS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
     private AnnualReportDocument() {
@@ -249,6 +251,7 @@ public final class AnnualReportDocument {
         for (int r = 0; r < slots.size(); r++) {
             XWPFTableRow row = table.insertNewTableRow(r + 1);
             row.setCantSplitRow(true);
+            row.setHeight(ROW_HEIGHT);
             if (r < headRows) {
                 row.setRepeatHeader(true);
             }
@@ -277,6 +280,8 @@ public final class AnnualReportDocument {
                         : cell.getParagraphs().get(0);
                 paragraph.setSpacingBetween(1.0);
                 paragraph.setSpacingAfter(0);
+                // a short grid (a 第二十条 item) stays on one page; a long one breaks, its header repeated
+                paragraph.setKeepNext(slots.size() <= SHORT_GRID && r < slots.size() - 1);
                 if (!slot.continued()) {
                     paragraph.setAlignment(slot.cell().number() ? ParagraphAlignment.RIGHT
                             : r < headRows ? ParagraphAlignment.CENTER : ParagraphAlignment.LEFT);
