@@ -81,30 +81,59 @@ public final class FeedbackLetters {
         }
         Path folder = Files.createDirectories(output.resolve(FOLDER));
         String sender = publication.organisation() == null ? "政务公开办公室" : publication.organisation();
+        String title = year + "年度政府信息公开工作年度报告统计表报送情况反馈";
+        String deadline = publication.deadline() == null ? null : "请于" + publication.deadline().format(DAY) + "前完成。";
+        String date = asOf.toLocalDate().format(DAY);
+        String notYet = "截至" + asOf.format(DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm")) + "，我们尚未收到贵单位" + year
+                + "年度政府信息公开工作年度报告统计表的报送文件，本次汇总未能包括贵单位。";
         int letters = 0;
         for (StatusLine line : status) {
             if (!needsLetter(line)) {
                 continue;
             }
+            // the sentences are made here and the template only places them: a province has thousands of letters
             Context context = new Context();
-            context.setVariable("title", year + "年度政府信息公开工作年度报告统计表报送情况反馈");
-            context.setVariable("year", year);
-            context.setVariable("format", format);
-            context.setVariable("code", line.code());
-            context.setVariable("name", line.name());
-            context.setVariable("status", line.status());
-            context.setVariable("errors", line.errors());
-            context.setVariable("warnings", line.warnings());
-            boolean received = line.file() != null && !line.file().isEmpty();
-            context.setVariable("file", received ? line.file() : null);
-            context.setVariable("sha256", line.sha256());
-            context.setVariable("received", received ? receivedAt(publication.submissions().resolve(line.file())) : null);
-            context.setVariable("findings", byUnit.get(line.code()));
-            context.setVariable("asOf", asOf.format(DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm")));
-            context.setVariable("deadline", publication.deadline() == null ? null : publication.deadline().format(DAY));
+            context.setVariable("title", title);
+            context.setVariable("salutation", line.name() + "：");
+            String code = line.code();
+            List<Map<String, String>> file = new ArrayList<>(3);
+            switch (line.status()) {
+                case "missing" -> {
+                    context.setVariable("opening", notYet);
+                    file.add(Map.of("name", "收到的文件", "value", "未收到", "css", ""));
+                    file.add(Map.of("name", "应报送的文件", "value", code + ".csv 或 " + code + ".xlsx", "css", ""));
+                    context.setVariable("nextStep", "请将本单位的统计表以“" + code + ".csv”为文件名（或在空白报表中填写后存为“" + code
+                            + ".xlsx”）报送。");
+                }
+                case "rejected" -> {
+                    context.setVariable("opening", "我们收到了贵单位报送的" + year + "年度政府信息公开工作年度报告统计表。经按" + format
+                            + "规定的格式和勾稽关系校验，文件有以下 " + line.errors() + " 处错误，未能纳入汇总，现予退回。");
+                    context.setVariable("nextStep", "请按以上说明逐条修改后，重新报送整份文件，文件名仍为“" + code + ".csv”（或“" + code
+                            + ".xlsx”）。重新报送的文件将在下一次汇总时重新校验。");
+                }
+                default -> {
+                    context.setVariable("opening", "我们收到了贵单位报送的" + year + "年度政府信息公开工作年度报告统计表，已通过校验并纳入汇总。以下 "
+                            + line.warnings() + " 处提示请予核实。");
+                    context.setVariable("nextStep", "提示不影响本次汇总。请逐条核实：数据确有错误的，请修改后重新报送整份文件；数据无误的，请书面说明情况。");
+                }
+            }
+            if (line.file() != null && !line.file().isEmpty()) {
+                file.add(Map.of("name", "收到的文件", "value", line.file(), "css", ""));
+                file.add(Map.of("name", "收到时间", "value", receivedAt(publication.submissions().resolve(line.file())),
+                        "css", ""));
+                file.add(Map.of("name", "SHA-256", "value", line.sha256() == null ? "" : line.sha256(), "css", "hash"));
+            }
+            context.setVariable("file", file);
+            List<Map<String, String>> own = new ArrayList<>();
+            for (FindingLine finding : byUnit.get(code)) {
+                own.add(Map.of("mark", finding.severity().equals("error") ? "【错误】" : "【提示】", "message",
+                        finding.message()));
+            }
+            context.setVariable("findings", own);
+            context.setVariable("deadline", deadline);
             context.setVariable("sender", sender);
-            context.setVariable("date", asOf.toLocalDate().format(DAY));
-            try (Writer out = Files.newBufferedWriter(folder.resolve(line.code() + ".html"), StandardCharsets.UTF_8)) {
+            context.setVariable("date", date);
+            try (Writer out = Files.newBufferedWriter(folder.resolve(code + ".html"), StandardCharsets.UTF_8)) {
                 ENGINE.process("letter", context, out);
             }
             letters++;
