@@ -150,8 +150,9 @@ class PublishingTest {
                 .exitStatus()).isZero();
         String html = Files.readString(thisYear.resolve("report.html"), StandardCharsets.UTF_8);
 
-        assertThat(html).contains("本年与上年对比").contains("<li>本年新收政府信息公开申请：本年 276 件/起，上年 276 件/起（持平）</li>")
-                .contains("<li>行政复议：本年 23 件/起，上年 23 件/起（持平）</li>")
+        assertThat(html).contains("本年与上年对比").contains("本年与上年对比（单位：件、起）")
+                .contains("<li>本年新收政府信息公开申请：本年 276 件，上年 276 件（持平）</li>")
+                .contains("<li>行政复议：本年 23 起，上年 23 起（持平）</li>")
                 .contains("url(#hatch-2)").doesNotContain("<script", "http://", "https://");
     }
 

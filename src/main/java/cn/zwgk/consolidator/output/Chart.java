@@ -10,11 +10,13 @@ import cn.zwgk.consolidator.template.ReportValues;
  * A horizontal bar chart of report.html: what to show is decided where the report is published,
  * how it is drawn (inline SVG, no script, readable in black and white) is decided here.
  *
+ * @param unit   the units of count for the caption (件, or 件、起 when the bars mix them)
  * @param series the name of each value of a bar (本年, 上年), or one name when a bar has one value
  */
 public record Chart(String title, String unit, List<String> series, List<Bar> bars) {
 
-    public record Bar(String label, List<BigDecimal> values) {
+    /** @param unit the unit of count of this bar's numbers (件, 起), which a comparison may mix */
+    public record Bar(String label, String unit, List<BigDecimal> values) {
     }
 
     private static final int WIDTH = 680;
@@ -85,17 +87,17 @@ public record Chart(String title, String unit, List<String> series, List<Bar> ba
         for (Bar bar : bars) {
             StringBuilder line = new StringBuilder(bar.label()).append('：');
             if (bar.values().size() == 1) {
-                line.append(ReportValues.plain(bar.values().get(0))).append(' ').append(unit);
+                line.append(ReportValues.plain(bar.values().get(0))).append(' ').append(bar.unit());
             } else {
                 for (int s = 0; s < bar.values().size(); s++) {
                     line.append(s == 0 ? "" : "，").append(series.get(s)).append(' ')
-                            .append(ReportValues.plain(bar.values().get(s))).append(' ').append(unit);
+                            .append(ReportValues.plain(bar.values().get(s))).append(' ').append(bar.unit());
                 }
                 if (bar.values().size() == 2) {
                     BigDecimal change = bar.values().get(0).subtract(bar.values().get(1));
                     line.append(change.signum() == 0 ? "（持平）"
                             : "（" + (change.signum() > 0 ? "增加 " : "减少 ") + ReportValues.plain(change.abs()) + " "
-                                    + unit + "）");
+                                    + bar.unit() + "）");
                 }
             }
             lines.add(line.toString());

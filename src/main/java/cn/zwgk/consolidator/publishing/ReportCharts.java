@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import cn.zwgk.consolidator.output.Chart;
 import cn.zwgk.consolidator.output.StatusLine;
+import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ColumnDef;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
@@ -50,14 +51,39 @@ public final class ReportCharts {
         if (byUnit != null) {
             charts.add(byUnit);
         }
-        if (lastYear != null && !totals.template().summary().isEmpty()) {
-            List<Chart.Bar> bars = new ArrayList<>();
-            for (SummaryItem item : totals.template().summary()) {
-                bars.add(new Chart.Bar(item.label(), List.of(item.valueIn(totals), item.valueIn(lastYear))));
-            }
-            charts.add(new Chart("本年与上年对比", "件/起", List.of("本年", "上年"), bars));
+        Chart comparison = lastYear == null ? null : comparison(totals, lastYear);
+        if (comparison != null) {
+            charts.add(comparison);
         }
         return charts;
+    }
+
+    /**
+     * The headline figures, this year and last; last year's totals are in last year's format, so each
+     * cell is found there by its codes, and a figure last year's format cannot give is left out.
+     */
+    static Chart comparison(ReportValues totals, ReportValues lastYear) {
+        List<Chart.Bar> bars = new ArrayList<>();
+        List<String> units = new ArrayList<>();
+        for (SummaryItem item : totals.template().summary()) {
+            BigDecimal last = BigDecimal.ZERO;
+            for (int index : item.cells()) {
+                Cell cell = totals.template().cell(index);
+                int there = lastYear.template().indexOf(cell.table().code(), cell.row().code(), cell.column().code());
+                if (there < 0) {
+                    last = null;
+                    break;
+                }
+                last = last.add(lastYear.decimal(there));
+            }
+            if (last != null) {
+                bars.add(new Chart.Bar(item.label(), item.unit(), List.of(item.valueIn(totals), last)));
+                if (!units.contains(item.unit())) {
+                    units.add(item.unit());
+                }
+            }
+        }
+        return bars.isEmpty() ? null : new Chart("本年与上年对比", String.join("、", units), List.of("本年", "上年"), bars);
     }
 
     /**
@@ -80,7 +106,7 @@ public final class ReportCharts {
                 sums.merge(shortLabel, totals.decimal(index), BigDecimal::add);
             }
             List<Chart.Bar> bars = new ArrayList<>();
-            sums.forEach((label, value) -> bars.add(new Chart.Bar(label, List.of(value))));
+            sums.forEach((label, value) -> bars.add(new Chart.Bar(label, "件", List.of(value))));
             return new Chart(results.get(0).part().replaceFirst("^[一二三四五六七八九十]+、", "") + "（" + table.name()
                     + "）", "件", List.of("件数"), bars);
         }
@@ -120,14 +146,15 @@ public final class ReportCharts {
         List<Chart.Bar> bars = new ArrayList<>();
         for (Map.Entry<String, BigDecimal> unit : units.subList(0, Math.min(LARGEST_UNITS, units.size()))) {
             String name = names.get(unit.getKey());
-            bars.add(new Chart.Bar(name == null || name.isEmpty() ? unit.getKey() : name, List.of(unit.getValue())));
+            bars.add(new Chart.Bar(name == null || name.isEmpty() ? unit.getKey() : name, item.unit(),
+                    List.of(unit.getValue())));
         }
         if (units.size() > LARGEST_UNITS) {
             BigDecimal rest = BigDecimal.ZERO;
             for (Map.Entry<String, BigDecimal> unit : units.subList(LARGEST_UNITS, units.size())) {
                 rest = rest.add(unit.getValue());
             }
-            bars.add(new Chart.Bar("其他 " + (units.size() - LARGEST_UNITS) + " 个单位", List.of(rest)));
+            bars.add(new Chart.Bar("其他 " + (units.size() - LARGEST_UNITS) + " 个单位", item.unit(), List.of(rest)));
         }
         return new Chart(item.label() + "（按单位）", item.unit(), List.of(item.label()), bars);
     }

@@ -36,4 +36,22 @@ class ReportChartsTest {
         assertThat(chart.lines()).endsWith("（六）其他处理：" + others + " 件");
         assertThat(chart.marks()).extracting(Chart.Mark::text).contains(Integer.toString(others));
     }
+
+    /** Last year in gov-2019, this year in gov-2021: the headline cells are found by their codes. */
+    @org.junit.jupiter.api.Test
+    void theComparisonFindsLastYearsCellsInLastYearsFormat() {
+        ReportTemplate lastFormat = TemplateCatalog.load("gov-2019");
+        ReportTemplate thisFormat = TemplateCatalog.load("gov-2021");
+        ReportValues lastYear = new ReportValues(lastFormat);
+        ReportValues thisYear = new ReportValues(thisFormat);
+        lastYear.set(lastFormat.indexOf("3", "1", "total"), BigDecimal.valueOf(250));
+        thisYear.set(thisFormat.indexOf("3", "1", "total"), BigDecimal.valueOf(276));
+        lastYear.set(lastFormat.indexOf("4", "review", "total"), BigDecimal.valueOf(30));
+        thisYear.set(thisFormat.indexOf("4", "review", "total"), BigDecimal.valueOf(23));
+
+        Chart chart = ReportCharts.comparison(thisYear, lastYear);
+
+        assertThat(chart.lines()).contains("本年新收政府信息公开申请：本年 276 件，上年 250 件（增加 26 件）",
+                "行政复议：本年 23 起，上年 30 起（减少 7 起）");
+    }
 }
