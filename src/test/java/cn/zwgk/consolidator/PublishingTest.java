@@ -89,6 +89,12 @@ class PublishingTest {
             }
             assertThat(table3.getRow(3).isRepeatHeader()).isFalse();
             assertThat(doc.getDocument().getBody().getSectPr().getPgSz().getW().toString()).isEqualTo("11906");
+            // the Chinese fonts are named with the names Windows also knows them by and the GB2312 character set
+            String fonts = new String(doc.getPackage().getPartsByName(java.util.regex.Pattern.compile("/word/fontTable.xml"))
+                    .get(0).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(fonts).contains("<w:font w:name=\"仿宋\"><w:altName w:val=\"FangSong\"/>")
+                    .contains("<w:font w:name=\"黑体\"><w:altName w:val=\"SimHei\"/>")
+                    .contains("<w:font w:name=\"楷体\"><w:altName w:val=\"KaiTi\"/>").contains("<w:charset w:val=\"86\"/>");
         }
     }
 

@@ -3,6 +3,7 @@ package cn.zwgk.consolidator.publishing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.openxml4j.opc.PackagePartName;
+import org.apache.poi.openxml4j.opc.PackagingURIHelper;
+import org.apache.poi.openxml4j.opc.TargetMode;
 import org.apache.poi.wp.usermodel.HeaderFooterType;
 import org.apache.poi.xwpf.usermodel.LineSpacingRule;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
@@ -89,6 +95,7 @@ public final class AnnualReportDocument {
     public static void write(Path file, ReportValues totals, int year, String organisation) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); XWPFDocument doc = new XWPFDocument()) {
             pageLayout(doc);
+            fontTable(doc);
             String issuer = organisation == null ? "【发布机关】" : organisation;
             XWPFParagraph title = doc.createParagraph();
             title.setAlignment(ParagraphAlignment.CENTER);
@@ -158,6 +165,46 @@ public final class AnnualReportDocument {
         text(number, "— ", TITLE_FONT, 14, false, false);
         number.getCTP().addNewFldSimple().setInstr("PAGE");
         text(number, " —", TITLE_FONT, 14, false, false);
+    }
+
+    /**
+     * The fonts the document names, with what Word, WPS and LibreOffice need to put a Chinese font of
+     * the same kind in their place where they are missing: the English name Windows also knows them by
+     * (FangSong), the Chinese character set and the family.
+     */
+    private static final String FONT_TABLE = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+              <w:font w:name="仿宋"><w:altName w:val="FangSong"/>\
+            <w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/>\
+            <w:pitch w:val="fixed"/></w:font>
+              <w:font w:name="黑体"><w:altName w:val="SimHei"/>\
+            <w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/>\
+            <w:pitch w:val="fixed"/></w:font>
+              <w:font w:name="楷体"><w:altName w:val="KaiTi"/>\
+            <w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/>\
+            <w:pitch w:val="fixed"/></w:font>
+              <w:font w:name="宋体"><w:altName w:val="SimSun"/>\
+            <w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/>\
+            <w:pitch w:val="variable"/></w:font>
+              <w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>\
+            <w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>
+            </w:fonts>
+            """;
+
+    private static void fontTable(XWPFDocument doc) throws IOException {
+        try {
+            PackagePartName name = PackagingURIHelper.createPartName("/word/fontTable.xml");
+            PackagePart part = doc.getPackage().createPart(name,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml");
+            try (OutputStream out = part.getOutputStream()) {
+                out.write(FONT_TABLE.strip().getBytes(StandardCharsets.UTF_8));
+            }
+            doc.getPackagePart().addRelationship(name, TargetMode.INTERNAL,
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable");
+        } catch (InvalidFormatException e) {
+            throw new IOException(e);
+        }
     }
 
     private static XWPFParagraph body(XWPFDocument doc) {
