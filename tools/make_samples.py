@@ -281,7 +281,7 @@ PROBLEM_UNITS = [
     ("mengcheng", "蒙城县人民政府", "县区", "missing"),
     ("lixin", "利辛县人民政府", "县区", "valid"),
     ("sz-gongan", "亳州市公安局", "市直部门", "results-total"),
-    ("sz-jiaoyu", "亳州市教育局", "市直部门", "valid"),
+    ("sz-jiaoyu", "亳州市教育局", "市直部门", "blank"),
 ]
 
 
@@ -300,6 +300,9 @@ def problems(root, order, bozhou_values):
         if case == "results-total":  # six more 予以公开 without updating （七）总计
             values[("3", "3.1", "natural")] += 6
             values[("3", "3.1", "total")] += 6
+        if case == "blank":  # a zero left blank: accepted under blank-as-zero, with a warning
+            assert values[("3", "3.3.7", "natural")] == 0
+            values[("3", "3.3.7", "natural")] = ""
         write_unit(os.path.join(folder, "submissions", code + ".csv"), order, values)
     # a unit that named its file after itself instead of its code
     write_unit(os.path.join(folder, "submissions", "蒙城县2020年报.csv"), order, by_code["mengcheng"])

@@ -2,6 +2,7 @@ package cn.zwgk.consolidator.job;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.consolidation.RunLedger;
+import cn.zwgk.consolidator.publishing.Publication;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -133,8 +135,15 @@ public class ConsolidationJobConfig {
     PublishTasklet publishTasklet(RunLedger ledger, @Value("#{jobParameters['template']}") String template,
             @Value("#{jobParameters['output']}") String output, @Value("#{jobParameters['previous']}") String previous,
             @Value("#{jobParameters['job.name']}") String jobName, @Value("#{jobParameters['year']}") Long year,
-            AsyncTaskExecutor submissionWorkers, RunConsole console) {
+            @Value("#{jobParameters['submissions']}") String submissions,
+            @Value("#{jobParameters['organisation']}") String organisation,
+            @Value("#{jobParameters['deadline']}") String deadline, AsyncTaskExecutor submissionWorkers,
+            RunConsole console) {
+        // an execution started before these keys existed has no such parameters: null, as when unset
+        Publication publication = new Publication(organisation == null || organisation.isEmpty() ? null : organisation,
+                deadline == null || deadline.isEmpty() ? null : LocalDate.parse(deadline), Path.of(submissions));
         return new PublishTasklet(ledger, TemplateCatalog.load(template), Path.of(output),
-                previous.isEmpty() ? null : Path.of(previous), jobName, year.intValue(), submissionWorkers, console);
+                previous.isEmpty() ? null : Path.of(previous), jobName, year.intValue(), publication,
+                submissionWorkers, console);
     }
 }

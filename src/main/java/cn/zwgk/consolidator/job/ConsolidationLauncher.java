@@ -109,7 +109,8 @@ public class ConsolidationLauncher {
                     line.name() == null ? "" : line.name());
         }
         out.println("输出：" + definition.output().toAbsolutePath().normalize()
-                + "（report.html 报告，consolidated.csv 合计，status.csv 各单位状态，findings.csv 问题清单）");
+                + "（report.html 报告，report.docx 年报初稿，consolidated.csv 合计，status.csv 各单位状态，findings.csv 问题清单，"
+                + "feedback/ 给各单位的反馈函）");
         if (notAccepted.isEmpty()) {
             out.println("退出状态 0：所有单位均已通过");
             return ExitCodes.COMPLETE;
@@ -158,6 +159,8 @@ public class ConsolidationLauncher {
                 .addString("previous", definition.previous() == null ? "" : definition.previous().toString(), false)
                 .addString("blank-as-zero", Boolean.toString(definition.blankAsZero()), false)
                 .addLong("max-file-size", definition.maxFileSize(), false)
+                .addString("organisation", definition.organisation() == null ? "" : definition.organisation(), false)
+                .addString("deadline", definition.deadline() == null ? "" : definition.deadline().toString(), false)
                 .toJobParameters();
     }
 

@@ -32,6 +32,11 @@ public final class InputFingerprint {
                 job.submissions().toString(), job.output().toString(),
                 job.previous() == null ? "" : job.previous().toString(), Boolean.toString(job.blankAsZero()),
                 Long.toString(job.maxFileSize()));
+        if (job.organisation() != null || job.deadline() != null) {
+            // they change report.docx and the letters; absent, older runs' fingerprints stay valid
+            add(digest, "publishing", job.organisation() == null ? "" : job.organisation(),
+                    job.deadline() == null ? "" : job.deadline().toString());
+        }
         add(digest, "template", template.id(), template.digest());
         add(digest, "registry", contentHash(job.units()));
         if (job.previous() != null) {

@@ -2,6 +2,7 @@ package cn.zwgk.consolidator.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,17 @@ import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.consolidation.Consolidation;
 import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.consolidation.RunLedger;
+import cn.zwgk.consolidator.output.Chart;
 import cn.zwgk.consolidator.output.CsvOutput;
 import cn.zwgk.consolidator.output.ExcelReport;
 import cn.zwgk.consolidator.output.FindingLine;
 import cn.zwgk.consolidator.output.HtmlReport;
 import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.output.StatusLine;
+import cn.zwgk.consolidator.publishing.AnnualReportDocument;
+import cn.zwgk.consolidator.publishing.FeedbackLetters;
+import cn.zwgk.consolidator.publishing.Publication;
+import cn.zwgk.consolidator.publishing.ReportCharts;
 import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
@@ -30,7 +36,10 @@ import cn.zwgk.consolidator.template.Severity;
 import cn.zwgk.consolidator.validation.Finding;
 import cn.zwgk.consolidator.validation.RuleChecks;
 
-/** Totals the run, checks the totals, compares them with last year, and replaces the output folder. */
+/**
+ * Totals the run, checks the totals, compares them with last year, writes the reports, the annual
+ * report draft and the letters to units, and replaces the output folder.
+ */
 class PublishTasklet implements Tasklet {
 
     private final RunLedger ledger;
@@ -39,11 +48,13 @@ class PublishTasklet implements Tasklet {
     private final Path previous;
     private final String jobName;
     private final int year;
+    private final Publication publication;
     private final AsyncTaskExecutor workers;
     private final RunConsole console;
 
     PublishTasklet(RunLedger ledger, ReportTemplate template, Path output, Path previous, String jobName, int year,
-            AsyncTaskExecutor workers, RunConsole console) {
+            Publication publication, AsyncTaskExecutor workers, RunConsole console) {
+        this.publication = publication;
         this.workers = workers;
         this.console = console;
         this.ledger = ledger;
@@ -71,20 +82,34 @@ class PublishTasklet implements Tasklet {
             CsvOutput.writeValues(staging.resolve("groups").resolve(group.getKey() + ".csv"), group.getValue());
         }
 
-        ledger.storeTotalFindings(runId, compareWithLastYear(totals, staging));
+        LocalDateTime asOf = LocalDateTime.now();
+        PreviousYear lastYear = previous != null && PreviousYear.isThere(previous) ? PreviousYear.load(previous, false)
+                : null;
+        ledger.storeTotalFindings(runId, compareWithLastYear(totals, lastYear, staging));
         List<StatusLine> status = ledger.statusLines(runId);
         List<FindingLine> findings = ledger.findingLines(runId);
         CsvOutput.writeValues(staging.resolve("consolidated.csv"), totals);
         CsvOutput.writeStatus(staging.resolve("status.csv"), status);
         CsvOutput.writeFindings(staging.resolve("findings.csv"), findings);
         HtmlReport.Run run = new HtmlReport.Run(jobName, year, status, findings);
-        // the two reports are independent and each takes a second or two for a province: one per core
+        // the reports are independent and each takes a second or two for a province: one per core
         Future<?> workbook = workers.submit(() -> {
             ExcelReport.write(staging.resolve("report.xlsx"), totals, run);
             return null;
         });
-        HtmlReport.write(staging.resolve("report.html"), totals, run);
+        Future<?> document = workers.submit(() -> {
+            AnnualReportDocument.write(staging.resolve(AnnualReportDocument.FILE), totals, year,
+                    publication.organisation());
+            return null;
+        });
+        Future<?> letters = workers.submit(() -> FeedbackLetters.write(staging, year, template.title(), publication,
+                status, findings, asOf));
+        List<Chart> charts = ReportCharts.of(totals, status, staging.resolve(AcceptedValues.FILE),
+                lastYear == null ? null : lastYear.totals());
+        HtmlReport.write(staging.resolve("report.html"), totals, run, charts);
         workbook.get();
+        document.get();
+        letters.get();
         // the parts stay until the run has finished: a restart of this step needs them again
         for (String note : folder.commit(staging, PreviousYear.runInfo(jobName, year, template.id(), runId))) {
             console.out().println(note);
@@ -100,15 +125,15 @@ class PublishTasklet implements Tasklet {
     }
 
     /** The cross-year rules on the city totals, and comparison.csv; notes when last year is not there. */
-    private List<Finding> compareWithLastYear(ReportValues totals, Path staging) throws Exception {
+    private List<Finding> compareWithLastYear(ReportValues totals, PreviousYear lastYear, Path staging)
+            throws Exception {
         if (previous == null) {
             return List.of();
         }
-        if (!PreviousYear.isThere(previous)) {
+        if (lastYear == null) {
             return List.of(Finding.about(Severity.WARNING, "no-previous", "合计：上一年度的输出 " + previous
                     + " 不存在或不完整（应有 run.yml、consolidated.csv、accepted-values.csv），未做跨年度核对"));
         }
-        PreviousYear lastYear = PreviousYear.load(previous, false);
         CsvOutput.writeComparison(staging.resolve("comparison.csv"), totals, lastYear.totals());
         List<Finding> findings = new ArrayList<>();
         for (Finding finding : new RuleChecks(template).check(totals, lastYear.totals())) {

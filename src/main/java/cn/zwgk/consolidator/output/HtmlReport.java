@@ -51,13 +51,19 @@ public final class HtmlReport {
     }
 
     public static void write(Path file, ReportValues totals, Run run) throws IOException {
+        write(file, totals, run, List.of());
+    }
+
+    /** With charts after the opening paragraph, each drawn as inline SVG with its numbers in text. */
+    public static void write(Path file, ReportValues totals, Run run, List<Chart> charts) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(out, totals, run);
+            write(out, totals, run, charts);
         }
     }
 
-    private static void write(Writer out, ReportValues totals, Run run) {
+    private static void write(Writer out, ReportValues totals, Run run, List<Chart> charts) {
         Context context = new Context();
+        context.setVariable("charts", charts);
         context.setVariable("title", run.year() + " 年度政府信息公开工作年度报告 统计表汇总（" + run.jobName() + "）");
         context.setVariable("templateTitle", totals.template().title());
         context.setVariable("paragraph", totals.template().paragraph() == null ? null

@@ -42,6 +42,31 @@ class JobDefinitionTest {
         assertThat(job.previous()).isNull();
         assertThat(job.blankAsZero()).isFalse();
         assertThat(job.maxFileSize()).isEqualTo(SubmissionCheck.DEFAULT_MAX_BYTES);
+        assertThat(job.organisation()).isEqualTo("亳州市人民政府");
+        assertThat(job.deadline()).isNull();
+    }
+
+    @Test
+    void theIssuingBodyAndTheDeadlineAreReadFromTheFileAndTheCommandLine() throws IOException {
+        Path file = job("name: x\nyear: 2020\ntemplate: gov-2019\nunits: u\nsubmissions: s\noutput: o\n"
+                + "organisation: 亳州市人民政府\ndeadline: 2021-01-31\n");
+
+        JobDefinition fromFile = JobDefinition.load(file, Map.of());
+        JobDefinition overridden = JobDefinition.load(file, Map.of("deadline", "2021-02-28", "organisation", "谯城区人民政府"));
+
+        assertThat(fromFile.organisation()).isEqualTo("亳州市人民政府");
+        assertThat(fromFile.deadline()).isEqualTo(java.time.LocalDate.of(2021, 1, 31));
+        assertThat(overridden.organisation()).isEqualTo("谯城区人民政府");
+        assertThat(overridden.deadline()).isEqualTo(java.time.LocalDate.of(2021, 2, 28));
+    }
+
+    @Test
+    void aDeadlineThatIsNoDateIsRefused() throws IOException {
+        Path file = job("name: x\nyear: 2020\ntemplate: gov-2019\nunits: u\nsubmissions: s\noutput: o\n"
+                + "deadline: 1月底\n");
+
+        assertThatThrownBy(() -> JobDefinition.load(file, Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("deadline “1月底” 无效，应为ISO 日期");
     }
 
     @Test
