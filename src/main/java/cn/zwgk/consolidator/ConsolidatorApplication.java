@@ -11,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.zwgk.consolidator.job.ConsolidationLauncher;
+import cn.zwgk.consolidator.job.DatabaseGuard;
 import cn.zwgk.consolidator.job.ExitCodes;
 import cn.zwgk.consolidator.job.InputFingerprint;
 import cn.zwgk.consolidator.job.JobDefinition;
@@ -67,8 +68,7 @@ public class ConsolidatorApplication {
             err.println(e.getMessage());
             return ExitCodes.BUSY;
         } catch (Exception e) {
-            err.println(failure(e));
-            return ExitCodes.FAILURE;
+            return failed(e, err);
         }
     }
 
@@ -125,8 +125,7 @@ public class ConsolidatorApplication {
             Thread.currentThread().interrupt();
             return ExitCodes.FAILURE;
         } catch (Exception e) {
-            err.println(failure(e));
-            return ExitCodes.FAILURE;
+            return failed(e, err);
         }
     }
 
@@ -145,8 +144,7 @@ public class ConsolidatorApplication {
             out.println("本次跳过 (tick skipped)：" + e.getMessage());
             return ExitCodes.BUSY;
         } catch (Exception e) {
-            err.println(failure(e));
-            return ExitCodes.FAILURE;
+            return failed(e, err);
         }
     }
 
@@ -155,6 +153,17 @@ public class ConsolidatorApplication {
         if (millis > 0) {
             Thread.sleep(millis);
         }
+    }
+
+    /** A damaged or foreign database is a configuration error; anything else a failure. */
+    private static int failed(Exception e, PrintStream err) {
+        DatabaseGuard.RefusedException refused = DatabaseGuard.refusal(e);
+        if (refused != null) {
+            err.println(refused.getMessage());
+            return ExitCodes.USAGE;
+        }
+        err.println(failure(e));
+        return ExitCodes.FAILURE;
     }
 
     private static String failure(Throwable e) {
