@@ -84,9 +84,6 @@ final class BlankCommand {
             if (templateName == null || unit == null || !unit.matches("[A-Za-z0-9_-]{1,64}")) {
                 throw new ConfigurationException("需要 --template= 和合规的 --unit=单位代码");
             }
-            if (previous != null && !PreviousYear.isThere(previous)) {
-                throw new ConfigurationException("上一年度的输出 " + previous + " 不存在或不完整");
-            }
             ReportTemplate template = TemplateCatalog.load(templateName);
             Path file = output != null ? output : Path.of(unit + ".csv");
             Map<Integer, String> carriedIn = Map.of();
@@ -109,6 +106,9 @@ final class BlankCommand {
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("用法错误 (usage error): " + e.getMessage());
             err.println(USAGE);
+            return ExitCodes.USAGE;
+        } catch (PreviousYear.UnusableException e) {
+            err.println("配置错误 (configuration error): 上一年度的输出 " + previous + " 不能使用：" + e.getMessage());
             return ExitCodes.USAGE;
         } catch (IOException e) {
             err.println("运行失败 (failure): " + e.getMessage());

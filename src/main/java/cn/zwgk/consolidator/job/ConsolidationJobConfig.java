@@ -73,8 +73,14 @@ public class ConsolidationJobConfig {
             @Value("#{jobParameters['previous']}") String previous,
             @Value("#{jobExecution.jobInstance.instanceId}") Long runId) throws IOException {
         ReportTemplate reportTemplate = TemplateCatalog.load(template);
-        PreviousYear lastYear = previous.isEmpty() || !PreviousYear.isThere(Path.of(previous)) ? null
-                : PreviousYear.load(Path.of(previous), true);
+        PreviousYear lastYear = null;
+        if (!previous.isEmpty()) {
+            try {
+                lastYear = PreviousYear.load(Path.of(previous), true);
+            } catch (PreviousYear.UnusableException e) {
+                // the publish step says so, once, in the note on the city totals
+            }
+        }
         SubmissionCheck check = new SubmissionCheck(Path.of(submissions), reportTemplate,
                 Boolean.parseBoolean(blankAsZero), maxFileSize, lastYear == null ? null : lastYear::unit);
         Path parts = AcceptedValues.partsFolder(Path.of(output), runId);

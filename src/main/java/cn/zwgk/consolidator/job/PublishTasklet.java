@@ -101,11 +101,13 @@ class PublishTasklet implements Tasklet {
         if (previous == null) {
             return List.of();
         }
-        if (!PreviousYear.isThere(previous)) {
+        PreviousYear lastYear;
+        try {
+            lastYear = PreviousYear.load(previous, false);
+        } catch (PreviousYear.UnusableException e) {
             return List.of(Finding.about(Severity.WARNING, "no-previous", "合计：上一年度的输出 " + previous
-                    + " 不存在或不完整（应有 run.yml、consolidated.csv、accepted-values.csv），未做跨年度核对"));
+                    + " 不能使用：" + e.getMessage() + "；未做跨年度核对"));
         }
-        PreviousYear lastYear = PreviousYear.load(previous, false);
         CsvOutput.writeComparison(staging.resolve("comparison.csv"), totals, lastYear.totals());
         List<Finding> findings = new ArrayList<>();
         for (Finding finding : new RuleChecks(template).check(totals, lastYear.totals())) {
