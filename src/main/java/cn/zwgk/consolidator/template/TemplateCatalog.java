@@ -41,7 +41,13 @@ public final class TemplateCatalog {
         Path file = Path.of(nameOrFile);
         if (nameOrFile.endsWith(".yml") && Files.isRegularFile(file)) {
             try {
+                // the bundled templates are some 12 KB: a file many times that is another file
+                if (Files.size(file) > 4L * 1024 * 1024) {
+                    throw new UnknownTemplateException("模板文件 " + nameOrFile + " 超过 4 MiB，不是报表模板");
+                }
                 return parse(Files.readString(file, StandardCharsets.UTF_8), nameOrFile);
+            } catch (UnknownTemplateException e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 throw new UnknownTemplateException("模板文件 " + nameOrFile + " 无法读取：" + e.getMessage());
             }
