@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.consolidation.RunLedger;
+import cn.zwgk.consolidator.output.ExcelReport;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -41,6 +42,14 @@ public class ConsolidationJobConfig {
     public static final String JOB_NAME = "consolidation";
     /** Submissions per transaction: large enough that commits cost little, small enough to restart cheaply. */
     static final int CHUNK_SIZE = 1000;
+
+    /** Where POI's temporary files go: the program's own folder beside its log, not the shared system one. */
+    static final Path TEMPORARY_FOLDER = Path.of("data", "tmp");
+
+    @Bean
+    Path temporaryFolder() throws IOException {
+        return ExcelReport.useTemporaryFolder(TEMPORARY_FOLDER);
+    }
 
     @Bean
     RunLedger runLedger(JdbcTemplate jdbc) {
