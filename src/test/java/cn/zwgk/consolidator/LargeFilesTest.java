@@ -3,6 +3,7 @@ package cn.zwgk.consolidator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +84,25 @@ class LargeFilesTest {
         assertThat(status.get("sha256")).isEmpty();
         assertThat(JobRunner.readCsv(dir.resolve("output/findings.csv"))).filteredOn(f -> f.get("unit").equals("qiaocheng"))
                 .singleElement().satisfies(f -> assertThat(f.get("message")).contains("3221225472 字节").contains("超过上限"));
+    }
+
+    @Test
+    void aWorkbookOfAMillionRowsIsRefusedWithinASmallHeap() throws IOException, InterruptedException {
+        Path job = job("5MiB");
+        Path workbook = dir.resolve("submissions/mengcheng.xlsx");
+        try (SXSSFWorkbook million = new SXSSFWorkbook(100); OutputStream out = Files.newOutputStream(workbook)) {
+            million.setCompressTempFiles(true);
+            Sheet sheet = million.createSheet("表三");
+            for (int r = 0; r < 1_000_000; r++) {
+                sheet.createRow(r).createCell(0).setCellValue(r % 10);
+            }
+            million.write(out);
+        }
+        assertThat(Files.size(workbook)).isLessThan(5L << 20);
+
+        List<String> lines = inSmallHeap("64m", job);
+
+        assertThat(lines).filteredOn(line -> line.startsWith("mengcheng "))
+                .singleElement().asString().contains("rejected unreadable").contains("工作表“表三”有超过");
     }
 }

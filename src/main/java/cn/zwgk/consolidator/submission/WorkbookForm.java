@@ -127,11 +127,17 @@ public final class WorkbookForm {
 
     /**
      * Reads a filled-in form. Formulas are calculated; one that cannot be is refused with a
-     * finding, never taken at the value the spreadsheet last showed.
+     * finding, never taken at the value the spreadsheet last showed. A workbook is measured first,
+     * streaming, and loaded only when it is no larger than the form can be.
      */
     public SubmissionReader.Result read(byte[] content, boolean blankAsZero) {
         List<Finding> findings = new ArrayList<>();
         ReportValues values = new ReportValues(template);
+        String tooMuch = WorkbookMeasure.tooMuch(content);
+        if (tooMuch != null) {
+            findings.add(Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(), tooMuch));
+            return new SubmissionReader.Result(values, findings);
+        }
         try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content))) {
             FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
             DataFormatter formatter = new DataFormatter();
