@@ -106,22 +106,22 @@ public final class DatabaseGuard {
                 if (!"2".equals(header.get("H"))) {
                     return "不是 H2 数据库文件（文件头不对：已损坏，或是别的文件）";
                 }
-                Long.parseLong(header.getOrDefault("blockSize", "1000"), 16);
             }
             return null;
         } catch (IOException e) {
             return "无法读取（" + e.getClass().getSimpleName() + "）";
-        } catch (NumberFormatException e) {
-            return "不是 H2 数据库文件（文件头不对：已损坏，或是别的文件）";
         }
     }
 
-    /** Whether the file was cut short, read while H2 holds it so that no run is writing it. */
+    /** Whether the file was cut short; never asked while another process holds it open and may be writing it. */
     private static String truncation(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             Map<String, String> header = record(channel, 0);
             long blockSize = Long.parseLong(header.getOrDefault("blockSize", "1000"), 16);
+            if (blockSize < 512) {
+                return "已损坏（文件头中的块大小 " + blockSize + " 不对）";
+            }
             // a cleanly closed store names its last chunk: a file ending before it was cut short
             if ("1".equals(header.get("clean")) && header.containsKey("block")
                     && (Long.parseLong(header.get("block"), 16) + 1) * blockSize > size) {
@@ -189,7 +189,8 @@ public final class DatabaseGuard {
                 return truncated;
             }
             if (tables(connection).isEmpty()) {
-                return "中没有任何表：数据库已损坏或被截断，运行记录不在其中";
+                // H2 opens a file cut at a chunk's end as the older state there, possibly empty
+                return "中没有任何表：可能被截断而失去了运行记录（若是新建的空数据库，删除它即可）";
             }
             return foreign(connection, ours);
         } catch (SQLException e) {
