@@ -125,11 +125,11 @@ public final class DatabaseGuard {
             // a cleanly closed store names its last chunk: a file ending before it was cut short
             if ("1".equals(header.get("clean")) && header.containsKey("block")
                     && (Long.parseLong(header.get("block"), 16) + 1) * blockSize > size) {
-                return "被截断了（文件 " + size + " 字节，最后保存的数据应在第 "
-                        + Long.parseLong(header.get("block"), 16) * blockSize + " 字节之后）";
+                return "被截断了（文件只有 " + size + " 字节，最后保存的数据至少要到第 "
+                        + (Long.parseLong(header.get("block"), 16) + 1) * blockSize + " 字节才结束）";
             }
             long end = newestChunkEnd(channel, blockSize, size);
-            return end > size ? "被截断了（文件 " + size + " 字节，最后保存的数据到第 " + end + " 字节才结束）" : null;
+            return end > size ? "被截断了（文件只有 " + size + " 字节，最后保存的数据要到第 " + end + " 字节才结束）" : null;
         } catch (IOException e) {
             return "无法读取（" + e.getClass().getSimpleName() + "）";
         } catch (NumberFormatException e) {
