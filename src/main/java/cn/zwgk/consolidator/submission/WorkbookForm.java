@@ -39,6 +39,8 @@ import cn.zwgk.consolidator.validation.Finding;
  */
 public final class WorkbookForm {
 
+    static final String UNREADABLE = "无法作为 Excel 工作簿（.xlsx）读取，请用 Excel 或 WPS 另存为 .xlsx 或 CSV 后重新报送";
+
     private final ReportTemplate template;
     private final Position[] positions;
 
@@ -179,8 +181,7 @@ public final class WorkbookForm {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            findings.add(Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
-                    "无法作为 Excel 工作簿（.xlsx）读取，请用 Excel 或 WPS 另存为 .xlsx 或 CSV 后重新报送"));
+            findings.add(Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(), UNREADABLE));
         }
         return new SubmissionReader.Result(values, findings);
     }

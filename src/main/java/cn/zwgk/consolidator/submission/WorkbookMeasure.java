@@ -40,7 +40,7 @@ final class WorkbookMeasure {
     private WorkbookMeasure() {
     }
 
-    /** Why the workbook is too much to read, for the unit; null when it may be read. */
+    /** Why the workbook is too much to read, or no whole workbook, for the unit; null when it may be read. */
     static String tooMuch(byte[] content) {
         Map<String, String> sheetIds = new HashMap<>(); // r:id → sheet name
         Map<String, String> targets = new HashMap<>(); // r:id → part
@@ -86,7 +86,8 @@ final class WorkbookMeasure {
             return "工作簿解压后超过 " + UNPACKED_LIMIT / 1024 / 1024 + " MiB（压缩比异常，或带有大量图片等其他内容），"
                     + "而填好的报表不过几百 KB；请只保留报表本身后重新报送";
         } catch (IOException | SAXException | ParserConfigurationException | RuntimeException e) {
-            return null; // not a workbook at all: reading it says so
+            // POI could still stream a zip cut short, entry by entry, without any of these limits
+            return WorkbookForm.UNREADABLE;
         }
     }
 

@@ -199,4 +199,18 @@ class WorkbookFormTest {
 
         assertThat(onlyUnreadable(bomb.toByteArray())).contains("解压后超过");
     }
+
+    @Test
+    void aWorkbookCutShortIsUnreadableNotStreamedEntryByEntry() throws IOException {
+        byte[] form = filledIn(w -> { });
+
+        // every entry whole, the central directory gone: POI would stream the entries, unmeasured
+        int directory = 0;
+        while (!(form[directory] == 'P' && form[directory + 1] == 'K' && form[directory + 2] == 1
+                && form[directory + 3] == 2)) {
+            directory++;
+        }
+
+        assertThat(onlyUnreadable(java.util.Arrays.copyOf(form, directory))).contains("无法作为 Excel 工作簿");
+    }
 }
