@@ -83,10 +83,7 @@ public final class DatabaseGuard {
         if (file == null || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        String why = fileProblem(file);
-        if (why == null) {
-            why = openReadOnly(file, url, user, password, ourMigrations);
-        }
+        String why = openReadOnly(file, user, password, ourMigrations);
         if (why != null) {
             throw new RefusedException(file.toString(), why);
         }
@@ -107,7 +104,7 @@ public final class DatabaseGuard {
                     return "不是 H2 数据库文件（文件头不对：已损坏，或是别的文件）";
                 }
             }
-            return null;
+            return truncation(file);
         } catch (IOException e) {
             return "无法读取（" + e.getClass().getSimpleName() + "）";
         }
@@ -180,13 +177,17 @@ public final class DatabaseGuard {
         return record;
     }
 
-    private static String openReadOnly(Path file, String url, String user, String password, Set<String> ours) {
+    /**
+     * Opened first, because H2 then says whether another process holds the file: that one opened
+     * it, and may be writing it, so what the file looks like now proves nothing.
+     */
+    private static String openReadOnly(Path file, String user, String password, Set<String> ours) {
         String name = file.toString().substring(0, file.toString().length() - ".mv.db".length());
         try (Connection connection = DriverManager.getConnection(
                 "jdbc:h2:file:" + name + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", user, password)) {
-            String truncated = truncation(file);
-            if (truncated != null) {
-                return truncated;
+            String damaged = fileProblem(file);
+            if (damaged != null) {
+                return damaged;
             }
             if (tables(connection).isEmpty()) {
                 // H2 opens a file cut at a chunk's end as the older state there, possibly empty
@@ -197,9 +198,9 @@ public final class DatabaseGuard {
             if (e.getErrorCode() == H2_ALREADY_OPEN) {
                 return null; // another run of this program holds it open and writes it: it opened fine there
             }
-            String truncated = truncation(file);
-            if (truncated != null) {
-                return truncated;
+            String damaged = fileProblem(file);
+            if (damaged != null) {
+                return damaged;
             }
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             return "已损坏，H2 无法打开（" + first.replace(file.toString(), "").replace("\"\"", "").strip() + "）";
