@@ -77,9 +77,6 @@ final class BlankCommand {
             }
             Function<String, String> named = key -> "命令行：--" + key;
             Path previous = args.previous() == null ? null : JobSettings.path("previous", args.previous(), named);
-            if (previous != null && !PreviousYear.isThere(previous)) {
-                throw new ConfigurationException("上一年度的输出 " + previous + " 不存在或不完整");
-            }
             Path file = args.output() != null ? JobSettings.path("output", args.output(), named)
                     : Path.of(unit + ".csv");
             refuseToOverwrite(file, args.force());
@@ -104,6 +101,9 @@ final class BlankCommand {
             return ExitCodes.COMPLETE;
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("用法错误 (usage error): " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (PreviousYear.UnusableException e) {
+            err.println("配置错误 (configuration error): 上一年度的输出 " + args.previous() + " 不能使用：" + e.getMessage());
             return ExitCodes.USAGE;
         } catch (IOException e) {
             err.println("运行失败 (failure): " + e.getMessage());

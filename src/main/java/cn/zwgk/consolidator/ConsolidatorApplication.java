@@ -11,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.zwgk.consolidator.job.ConsolidationLauncher;
+import cn.zwgk.consolidator.job.DatabaseGuard;
 import cn.zwgk.consolidator.job.ExitCodes;
 import cn.zwgk.consolidator.job.InputFingerprint;
 import cn.zwgk.consolidator.job.JobDefinition;
@@ -90,8 +91,7 @@ public class ConsolidatorApplication {
             return ExitCodes.BUSY;
         } catch (Exception e) {
             LogLocation.record(commandLine.spring(), e);
-            err.println(failure(e));
-            return ExitCodes.FAILURE;
+            return failed(e, err);
         }
     }
 
@@ -153,8 +153,7 @@ public class ConsolidatorApplication {
             return ExitCodes.FAILURE;
         } catch (Exception e) {
             LogLocation.record(commandLine.spring(), e);
-            err.println(failure(e));
-            return ExitCodes.FAILURE;
+            return failed(e, err);
         }
     }
 
@@ -175,8 +174,7 @@ public class ConsolidatorApplication {
         } catch (Exception e) {
             // Spring's logging is running during a tick
             org.slf4j.LoggerFactory.getLogger(ConsolidatorApplication.class).error("运行失败 (run failed)", e);
-            err.println(failure(e));
-            return ExitCodes.FAILURE;
+            return failed(e, err);
         }
     }
 
@@ -185,6 +183,17 @@ public class ConsolidatorApplication {
         if (millis > 0) {
             Thread.sleep(millis);
         }
+    }
+
+    /** A damaged or foreign database is a configuration error; anything else a failure. */
+    private static int failed(Exception e, PrintStream err) {
+        DatabaseGuard.RefusedException refused = DatabaseGuard.refusal(e);
+        if (refused != null) {
+            err.println(refused.getMessage());
+            return ExitCodes.USAGE;
+        }
+        err.println(failure(e));
+        return ExitCodes.FAILURE;
     }
 
     private static String failure(Throwable e) {

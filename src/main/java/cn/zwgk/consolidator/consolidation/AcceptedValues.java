@@ -7,12 +7,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,33 +163,95 @@ public final class AcceptedValues {
         return header.append('\n').toString();
     }
 
+    /** Far longer than a line of the largest template: a longer line is no line of this file. */
+    private static final int LINE_LIMIT = 1 << 20;
+
     /**
      * Last year's accepted values by unit code, read with the template they were written in (the
      * columns name their cells, so a gov-2019 year can be read for a gov-2021 year).
+     *
+     * @param keep whether to keep the values, or only to make sure the whole file can be read
+     * @throws PreviousYear.UnusableException when the file is not, whole, what this program writes
      */
-    public static Map<String, ReportValues> read(Path file, ReportTemplate template) throws IOException {
+    static Map<String, ReportValues> read(Path file, ReportTemplate template, boolean keep)
+            throws IOException, PreviousYear.UnusableException {
         Map<String, ReportValues> units = new HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String[] header = in.readLine().split(",", -1);
+            String headerLine = line(in, 1);
+            if (headerLine == null) {
+                throw unusable("是空文件");
+            }
+            String[] header = headerLine.split(",", -1);
+            if (!header[0].equals("unit")) {
+                throw unusable("的标题行不是本程序写出的（应以 unit 开头，实为“" + abbreviate(headerLine) + "”）");
+            }
             int[] cells = new int[header.length];
+            BitSet given = new BitSet(template.cellCount());
             cells[0] = -1;
             for (int i = 1; i < header.length; i++) {
                 String[] codes = header[i].split(":", -1);
                 cells[i] = codes.length == 3 ? template.indexOf(codes[0], codes[1], codes[2]) : -1;
+                if (cells[i] < 0) {
+                    throw unusable("的第 " + (i + 1) + " 列“" + abbreviate(header[i]) + "”不是 " + template.id() + " 的单元格");
+                }
+                given.set(cells[i]);
+            }
+            if (given.cardinality() < template.cellCount()) {
+                int missing = given.nextClearBit(0);
+                Cell cell = template.cell(missing);
+                throw unusable("缺少 " + (template.cellCount() - given.cardinality()) + " 列（如 " + cell.table().code()
+                        + ":" + cell.row().code() + ":" + cell.column().code() + "）");
             }
             String line;
-            while ((line = in.readLine()) != null) {
+            for (int number = 2; (line = line(in, number)) != null; number++) {
+                if (line.isEmpty()) {
+                    continue;
+                }
                 String[] fields = line.split(",", -1);
+                if (fields.length != header.length) {
+                    throw unusable("第 " + number + " 行应有 " + header.length + " 个字段，实有 " + fields.length + " 个");
+                }
                 ReportValues values = new ReportValues(template);
-                for (int i = 1; i < fields.length && i < header.length; i++) {
-                    if (cells[i] >= 0) {
+                for (int i = 1; i < fields.length; i++) {
+                    try {
                         values.set(cells[i], new BigDecimal(fields[i]));
+                    } catch (NumberFormatException e) {
+                        throw unusable("第 " + number + " 行第 " + (i + 1) + " 列“" + abbreviate(fields[i]) + "”不是数字");
                     }
                 }
-                units.put(unneutralised(fields[0]), values);
+                if (keep) {
+                    units.put(unneutralised(fields[0]), values);
+                }
             }
+        } catch (CharacterCodingException e) {
+            throw unusable("不是 UTF-8 文本");
         }
         return units;
+    }
+
+    /** One line, read without holding more than the limit of a garbage file with no line ends. */
+    private static String line(BufferedReader in, int number) throws IOException, PreviousYear.UnusableException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (line.length() >= LINE_LIMIT) {
+                throw unusable("第 " + number + " 行超过 " + LINE_LIMIT + " 个字符，不是本程序写出的文件");
+            }
+            line.append((char) c);
+        }
+        if (c < 0 && line.isEmpty()) {
+            return null;
+        }
+        int end = line.length();
+        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+    }
+
+    private static PreviousYear.UnusableException unusable(String why) {
+        return new PreviousYear.UnusableException(FILE + " " + why);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "…";
     }
 
     /** The unit code as the registry has it, without the quote that kept spreadsheets from running it. */

@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.consolidation.RunLedger;
+import cn.zwgk.consolidator.output.ExcelReport;
 import cn.zwgk.consolidator.publishing.Publication;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
@@ -43,6 +44,14 @@ public class ConsolidationJobConfig {
     public static final String JOB_NAME = "consolidation";
     /** Submissions per transaction: large enough that commits cost little, small enough to restart cheaply. */
     static final int CHUNK_SIZE = 1000;
+
+    /** Where POI's temporary files go: the program's own folder beside its log, not the shared system one. */
+    static final Path TEMPORARY_FOLDER = Path.of("data", "tmp");
+
+    @Bean
+    Path temporaryFolder() throws IOException {
+        return ExcelReport.useTemporaryFolder(TEMPORARY_FOLDER);
+    }
 
     @Bean
     RunLedger runLedger(JdbcTemplate jdbc) {
@@ -75,8 +84,14 @@ public class ConsolidationJobConfig {
             @Value("#{jobParameters['previous']}") String previous,
             @Value("#{jobExecution.jobInstance.instanceId}") Long runId) throws IOException {
         ReportTemplate reportTemplate = TemplateCatalog.load(template);
-        PreviousYear lastYear = previous.isEmpty() || !PreviousYear.isThere(Path.of(previous)) ? null
-                : PreviousYear.load(Path.of(previous), true);
+        PreviousYear lastYear = null;
+        if (!previous.isEmpty()) {
+            try {
+                lastYear = PreviousYear.load(Path.of(previous), true);
+            } catch (PreviousYear.UnusableException e) {
+                // the publish step says so, once, in the note on the city totals
+            }
+        }
         SubmissionCheck check = new SubmissionCheck(Path.of(submissions), reportTemplate,
                 Boolean.parseBoolean(blankAsZero), maxFileSize, lastYear == null ? null : lastYear::unit);
         Path parts = AcceptedValues.partsFolder(Path.of(output), runId);

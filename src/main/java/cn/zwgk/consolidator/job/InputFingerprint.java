@@ -91,7 +91,7 @@ public final class InputFingerprint {
 
     private static String contentHash(Path file) {
         try {
-            return Sha256.hex(Files.readAllBytes(file));
+            return Sha256.hex(file);
         } catch (IOException e) {
             return "unreadable:" + e.getClass().getSimpleName();
         }

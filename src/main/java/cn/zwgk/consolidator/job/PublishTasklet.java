@@ -83,9 +83,16 @@ class PublishTasklet implements Tasklet {
         }
 
         LocalDateTime asOf = LocalDateTime.now();
-        PreviousYear lastYear = previous != null && PreviousYear.isThere(previous) ? PreviousYear.load(previous, false)
-                : null;
-        ledger.storeTotalFindings(runId, compareWithLastYear(totals, lastYear, staging));
+        PreviousYear lastYear = null;
+        String unusable = null;
+        if (previous != null) {
+            try {
+                lastYear = PreviousYear.load(previous, false);
+            } catch (PreviousYear.UnusableException e) {
+                unusable = e.getMessage();
+            }
+        }
+        ledger.storeTotalFindings(runId, compareWithLastYear(totals, lastYear, unusable, staging));
         List<StatusLine> status = ledger.statusLines(runId);
         List<FindingLine> findings = ledger.findingLines(runId);
         CsvOutput.writeValues(staging.resolve("consolidated.csv"), totals);
@@ -125,14 +132,14 @@ class PublishTasklet implements Tasklet {
     }
 
     /** The cross-year rules on the city totals, and comparison.csv; notes when last year is not there. */
-    private List<Finding> compareWithLastYear(ReportValues totals, PreviousYear lastYear, Path staging)
-            throws Exception {
+    private List<Finding> compareWithLastYear(ReportValues totals, PreviousYear lastYear, String unusable,
+            Path staging) throws Exception {
         if (previous == null) {
             return List.of();
         }
         if (lastYear == null) {
             return List.of(Finding.about(Severity.WARNING, "no-previous", "合计：上一年度的输出 " + previous
-                    + " 不存在或不完整（应有 run.yml、consolidated.csv、accepted-values.csv），未做跨年度核对"));
+                    + " 不能使用：" + unusable + "；未做跨年度核对"));
         }
         CsvOutput.writeComparison(staging.resolve("comparison.csv"), totals, lastYear.totals());
         List<Finding> findings = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import cn.zwgk.consolidator.submission.SubmissionStatus;
@@ -31,6 +34,26 @@ import cn.zwgk.consolidator.template.TableDef;
 public final class ExcelReport {
 
     private ExcelReport() {
+    }
+
+    /**
+     * Makes POI write its temporary files (SXSSF's sheets) into a folder of the program's own,
+     * readable by its owner only, instead of {@code poifiles} in the system's temporary folder,
+     * which another user may own. Once, at start: POI keeps the setting for the whole program.
+     */
+    public static Path useTemporaryFolder(Path folder) throws IOException {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            Files.createDirectories(absolute);
+            if (absolute.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+        if (!Files.isWritable(absolute)) {
+            throw new IOException("临时文件夹 " + absolute + " 不可写 (temporary folder not writable)");
+        }
+        TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(absolute.toFile()));
+        return absolute;
     }
 
     public static void write(Path file, ReportValues totals, HtmlReport.Run run) throws IOException {

@@ -2,13 +2,13 @@ package cn.zwgk.consolidator.output;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,16 +32,32 @@ public record RunFile(Map<String, String> info, Map<String, String> files) {
 
     public static final String NAME = "run.yml";
 
+    /** run.yml lists every file of a run, a letter per unit among them: 100,000 units make some 10 MB. */
+    public static final long SIZE_LIMIT = 64L * 1024 * 1024;
+
     /** Reads {@code folder/run.yml}; a file of an older version has no {@code files}. */
     public static RunFile read(Path folder) throws IOException {
-        Object root;
+        String text;
         try (InputStream in = Files.newInputStream(folder.resolve(NAME))) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            byte[] content = in.readNBytes((int) SIZE_LIMIT + 1);
+            if (content.length > SIZE_LIMIT) {
+                throw new IOException(NAME + " 超过 " + SIZE_LIMIT + " 字节，不是本程序写的 run.yml");
+            }
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(NAME + " 不是 UTF-8 文本，不是本程序写的 run.yml", e);
+        }
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit((int) SIZE_LIMIT);
+            root = new Yaml(new SafeConstructor(options)).load(text);
         } catch (YAMLException e) {
-            throw new IOException(folder.resolve(NAME) + " 不是本程序写的 run.yml", e);
+            throw new IOException(NAME + " 不是本程序写的 run.yml（不是有效的 YAML）", e);
         }
         if (!(root instanceof Map<?, ?> map)) {
-            throw new IOException(folder.resolve(NAME) + " 不是本程序写的 run.yml");
+            throw new IOException(NAME + " 不是本程序写的 run.yml（应为“键: 值”）");
         }
         Map<String, String> info = new LinkedHashMap<>();
         Map<String, String> files = new TreeMap<>();
@@ -99,10 +115,6 @@ public record RunFile(Map<String, String> info, Map<String, String> files) {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = Sha256.digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(file);
     }
 }

@@ -39,6 +39,8 @@ import cn.zwgk.consolidator.validation.Finding;
  */
 public final class WorkbookForm {
 
+    static final String UNREADABLE = "无法作为 Excel 工作簿（.xlsx）读取，请用 Excel 或 WPS 另存为 .xlsx 或 CSV 后重新报送";
+
     private final ReportTemplate template;
     private final Position[] positions;
 
@@ -127,11 +129,17 @@ public final class WorkbookForm {
 
     /**
      * Reads a filled-in form. Formulas are calculated; one that cannot be is refused with a
-     * finding, never taken at the value the spreadsheet last showed.
+     * finding, never taken at the value the spreadsheet last showed. A workbook is measured first,
+     * streaming, and loaded only when it is no larger than the form can be.
      */
     public SubmissionReader.Result read(byte[] content, boolean blankAsZero) {
         List<Finding> findings = new ArrayList<>();
         ReportValues values = new ReportValues(template);
+        String tooMuch = WorkbookMeasure.tooMuch(content);
+        if (tooMuch != null) {
+            findings.add(Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(), tooMuch));
+            return new SubmissionReader.Result(values, findings);
+        }
         try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content))) {
             FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
             DataFormatter formatter = new DataFormatter();
@@ -173,8 +181,7 @@ public final class WorkbookForm {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            findings.add(Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
-                    "无法作为 Excel 工作簿（.xlsx）读取，请用 Excel 或 WPS 另存为 .xlsx 或 CSV 后重新报送"));
+            findings.add(Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(), UNREADABLE));
         }
         return new SubmissionReader.Result(values, findings);
     }

@@ -33,6 +33,11 @@ public final class SubmissionCheck {
 
     /** Default size limit of one submission; a complete one is about 5 KiB. */
     public static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
+    /**
+     * The most of one file held in memory, whatever {@code max-file-size} says: a worker per core
+     * reads a file each, and the run must fit a small heap.
+     */
+    public static final long READ_LIMIT = 16L * 1024 * 1024;
 
     private final Path folder;
     private final SubmissionReader reader;
@@ -86,10 +91,15 @@ public final class SubmissionCheck {
                         "文件大小 " + size + " 字节，超过上限 " + maxBytes + " 字节；一份完整的报表通常不足 10 KB，"
                                 + "请检查是否报送了错误的文件"));
             }
-            byte[] content = readAtMost(path, maxBytes);
+            if (size > READ_LIMIT) {
+                return rejected(entry, null, size, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
+                        "文件大小 " + size + " 字节，超过程序一次能检查的 " + READ_LIMIT + " 字节；一份完整的报表通常不足 10 KB，"
+                                + "请检查是否报送了错误的文件"));
+            }
+            byte[] content = readAtMost(path, Math.min(maxBytes, READ_LIMIT));
             if (content == null) {
                 return rejected(entry, null, null, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
-                        "文件在读取时超过上限 " + maxBytes + " 字节（可能正在被写入），请报送完整后再试"));
+                        "文件在读取时超过上限 " + Math.min(maxBytes, READ_LIMIT) + " 字节（可能正在被写入），请报送完整后再试"));
             }
             String sha256 = Sha256.hex(content);
             SubmissionReader.Result read = SubmissionFolder.isWorkbook(entry.file())
@@ -129,8 +139,7 @@ public final class SubmissionCheck {
                 // a pipe or a device would block a read, or never end: only plain files are hashed
                 if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                     size = Files.size(path);
-                    byte[] content = readAtMost(path, maxBytes);
-                    sha256 = content == null ? null : Sha256.hex(content);
+                    sha256 = size > maxBytes ? null : Sha256.hex(path);
                 }
             } catch (IOException e) {
                 size = null;

@@ -129,4 +129,88 @@ class WorkbookFormTest {
         assertThat(new WorkbookForm(GOV_2019).read("table,row,column,value\n".getBytes(), false).findings())
                 .extracting(Finding::rule).containsExactly("unreadable");
     }
+
+    /** The filled-in form with something added, as bytes. */
+    private byte[] filledIn(java.util.function.Consumer<XSSFWorkbook> change) throws IOException {
+        return filledIn(SampleSubmission.gov2019(), (workbook, form) -> change.accept(workbook));
+    }
+
+    private static String onlyUnreadable(byte[] workbook) {
+        List<Finding> findings = new WorkbookForm(GOV_2019).read(workbook, false).findings();
+        assertThat(findings).extracting(Finding::rule).containsExactly("unreadable");
+        return findings.get(0).message();
+    }
+
+    @Test
+    void aSheetWithMoreRowsThanTheFormCanHaveIsRefusedNamingIt() throws IOException {
+        byte[] workbook = filledIn(w -> {
+            Sheet sheet = w.getSheet("表三");
+            for (int r = 100; r < 100 + WorkbookMeasure.ROW_LIMIT; r++) {
+                sheet.createRow(r).createCell(0).setCellValue(r);
+            }
+        });
+
+        assertThat(onlyUnreadable(workbook)).contains("工作表“表三”").contains("超过 " + WorkbookMeasure.ROW_LIMIT + " 行");
+    }
+
+    @Test
+    void aWorkbookWithMoreCellsThanTheFormCanHaveIsRefused() throws IOException {
+        byte[] workbook = filledIn(w -> {
+            Sheet sheet = w.createSheet("附表");
+            for (int r = 0; r < 500; r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < 50; c++) {
+                    row.createCell(c).setCellValue(c);
+                }
+            }
+        });
+
+        assertThat(onlyUnreadable(workbook)).contains("超过 " + WorkbookMeasure.CELL_LIMIT + " 个单元格");
+    }
+
+    @Test
+    void aWorkbookWithAHugeTableOfTextsIsRefused() throws IOException {
+        byte[] workbook = filledIn(w -> {
+            for (int i = 0; i <= WorkbookMeasure.TEXT_LIMIT; i++) {
+                w.getSharedStringSource().addSharedStringItem(new org.apache.poi.xssf.usermodel.XSSFRichTextString("文字" + i));
+            }
+        });
+
+        assertThat(onlyUnreadable(workbook)).contains("超过 " + WorkbookMeasure.TEXT_LIMIT + " 段文字");
+    }
+
+    @Test
+    void aWorkbookThatUnpacksToFarMoreThanItsSizeIsRefused() throws IOException {
+        byte[] form = filledIn(w -> { });
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(form));
+                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bomb)) {
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                in.transferTo(out);
+            }
+            out.putNextEntry(new java.util.zip.ZipEntry("xl/media/image1.png"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i <= WorkbookMeasure.UNPACKED_LIMIT >> 20; i++) {
+                out.write(zeros);
+            }
+        }
+        assertThat(bomb.size()).isLessThan(1 << 20);
+
+        assertThat(onlyUnreadable(bomb.toByteArray())).contains("解压后超过");
+    }
+
+    @Test
+    void aWorkbookCutShortIsUnreadableNotStreamedEntryByEntry() throws IOException {
+        byte[] form = filledIn(w -> { });
+
+        // every entry whole, the central directory gone: POI would stream the entries, unmeasured
+        int directory = 0;
+        while (!(form[directory] == 'P' && form[directory + 1] == 'K' && form[directory + 2] == 1
+                && form[directory + 3] == 2)) {
+            directory++;
+        }
+
+        assertThat(onlyUnreadable(java.util.Arrays.copyOf(form, directory))).contains("无法作为 Excel 工作簿");
+    }
 }
