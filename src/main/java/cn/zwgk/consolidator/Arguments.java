@@ -5,14 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.zwgk.consolidator.common.ConfigurationException;
+import cn.zwgk.consolidator.job.JobDefinition;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
-
-import cn.zwgk.consolidator.job.JobDefinition;
-import cn.zwgk.consolidator.registry.ConfigurationException;
 
 /**
  * The one command-line parser of every subcommand (picocli): the job command

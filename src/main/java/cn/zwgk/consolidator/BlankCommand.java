@@ -9,18 +9,18 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import cn.zwgk.consolidator.common.ConfigurationException;
 import cn.zwgk.consolidator.consolidation.PreviousYear;
 import cn.zwgk.consolidator.job.ExitCodes;
 import cn.zwgk.consolidator.job.JobSettings;
 import cn.zwgk.consolidator.output.CsvOutput;
-import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.submission.WorkbookForm;
 import cn.zwgk.consolidator.template.ColumnDef;
 import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.RuleDef;
 import cn.zwgk.consolidator.template.TableDef;
-import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TemplateCatalog;
 import cn.zwgk.consolidator.template.UnknownTemplateException;
 

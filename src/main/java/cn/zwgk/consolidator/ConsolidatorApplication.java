@@ -10,23 +10,23 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import cn.zwgk.consolidator.common.ConfigurationException;
 import cn.zwgk.consolidator.job.ConsolidationLauncher;
 import cn.zwgk.consolidator.job.DatabaseGuard;
 import cn.zwgk.consolidator.job.ExitCodes;
 import cn.zwgk.consolidator.job.InputFingerprint;
 import cn.zwgk.consolidator.job.JobDefinition;
-import cn.zwgk.consolidator.job.OutputSafety;
 import cn.zwgk.consolidator.job.JobSettings;
+import cn.zwgk.consolidator.job.OutputSafety;
 import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.job.Schedule;
-import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.TemplateCatalog;
 import cn.zwgk.consolidator.template.UnknownTemplateException;
 
-/** Runs a consolidation job from the command line and exits with the status of SPEC section 6. */
+/** Runs a consolidation job from the command line and exits with the status of docs/exit-codes.md. */
 @SpringBootApplication
 public class ConsolidatorApplication {
 

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
+import cn.zwgk.consolidator.common.ConfigurationException;
 import cn.zwgk.consolidator.job.JobSettings;
-import cn.zwgk.consolidator.registry.ConfigurationException;
 
 /**
  * The log file must be writable before Spring starts: logback would otherwise print a hundred

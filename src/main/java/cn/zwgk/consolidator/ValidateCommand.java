@@ -7,19 +7,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import cn.zwgk.consolidator.common.ConfigurationException;
+import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.job.ExitCodes;
 import cn.zwgk.consolidator.job.JobDefinition;
 import cn.zwgk.consolidator.job.JobSettings;
-import cn.zwgk.consolidator.registry.ConfigurationException;
 import cn.zwgk.consolidator.registry.Unit;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
-import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.TemplateCatalog;
 import cn.zwgk.consolidator.template.UnknownTemplateException;
-import cn.zwgk.consolidator.validation.Finding;
 import cn.zwgk.consolidator.validation.SubmissionCheck;
 
 /**

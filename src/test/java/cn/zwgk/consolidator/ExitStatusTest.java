@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SPEC section 6: usage and configuration errors give 2 and one line, other failures 1. */
+/** docs/exit-codes.md: usage and configuration errors give 2 and one line, other failures 1. */
 class ExitStatusTest {
 
     @TempDir

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import cn.zwgk.consolidator.template.Sha256;
+import cn.zwgk.consolidator.common.Sha256;
 
 /** Every entry under a folder, by relative path, with the SHA-256 of a file, a link's target, or "folder". */
 public final class FolderChecksum {

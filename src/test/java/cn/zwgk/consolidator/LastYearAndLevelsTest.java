@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SPEC section 3's cross-year rules, group subtotals, and consolidation level by level. */
+/** The cross-year rules of docs/rules.md, group subtotals, and consolidation level by level. */
 class LastYearAndLevelsTest {
 
     @TempDir

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.output.OutputFolder;
 
-/** SPEC section 6, nightly reruns: unchanged inputs do no work, changed ones are consolidated afresh. */
+/** docs/exit-codes.md, nightly reruns: unchanged inputs do no work, changed ones are consolidated afresh. */
 class NightlyRerunsTest {
 
     @TempDir

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SPEC section 4: {@code output} may name only a missing folder, an empty one, or a previous
+ * docs/outputs.md: {@code output} may name only a missing folder, an empty one, or a previous
  * output of this program. Anything else is refused with exit status 2 and one line, before
  * anything is read or written: every file, here and in the working folder, is as it was.
  */

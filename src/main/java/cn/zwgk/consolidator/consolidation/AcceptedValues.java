@@ -25,8 +25,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
+import cn.zwgk.consolidator.common.SpreadsheetText;
 import cn.zwgk.consolidator.output.CsvOutput;
-import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -43,11 +43,6 @@ public final class AcceptedValues {
     public static final String FILE = "accepted-values.csv";
 
     private AcceptedValues() {
-    }
-
-    /** The folder of part files of a run, in the program's working folder beside the output. */
-    public static Path partsFolder(Path output, long runId) {
-        return new OutputFolder(output).partsFolder(runId);
     }
 
     /**
@@ -108,7 +103,7 @@ public final class AcceptedValues {
         ReportValues values = checked.values();
         StringBuilder line = new StringBuilder(values.template().cellCount() * 6);
         // a code may start with "-": neutralised like every text of a CSV output
-        line.append(CsvOutput.neutralise(checked.entry().code()));
+        line.append(SpreadsheetText.neutralise(checked.entry().code()));
         for (int i = 0; i < values.template().cellCount(); i++) {
             line.append(',').append(values.plain(i));
         }
@@ -256,7 +251,7 @@ public final class AcceptedValues {
 
     /** The unit code as the registry has it, without the quote that kept spreadsheets from running it. */
     private static String unneutralised(String code) {
-        return code.startsWith("'") && !CsvOutput.neutralise(code.substring(1)).equals(code.substring(1))
+        return code.startsWith("'") && !SpreadsheetText.neutralise(code.substring(1)).equals(code.substring(1))
                 ? code.substring(1) : code;
     }
 }

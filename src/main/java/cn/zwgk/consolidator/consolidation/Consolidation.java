@@ -3,8 +3,8 @@ package cn.zwgk.consolidator.consolidation;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import cn.zwgk.consolidator.common.Finding;
 import cn.zwgk.consolidator.template.ReportValues;
-import cn.zwgk.consolidator.validation.Finding;
 import cn.zwgk.consolidator.validation.RuleChecks;
 
 /** Consolidation proper: the city totals are the sum of the accepted submissions, and must pass the rules. */

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import cn.zwgk.consolidator.output.RunFile;
+import cn.zwgk.consolidator.common.RunFile;
 import cn.zwgk.consolidator.submission.SubmissionReader;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;

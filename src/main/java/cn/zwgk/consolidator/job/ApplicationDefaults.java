@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.common.ConfigurationException;
 
 /**
  * {@code consolidator.<key>=…} in application.properties: defaults for every job's settings

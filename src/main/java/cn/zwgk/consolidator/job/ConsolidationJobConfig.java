@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.consolidation.PreviousYear;
-import cn.zwgk.consolidator.consolidation.RunLedger;
 import cn.zwgk.consolidator.output.ExcelReport;
+import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.publishing.Publication;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
@@ -94,7 +94,7 @@ public class ConsolidationJobConfig {
         }
         SubmissionCheck check = new SubmissionCheck(Path.of(submissions), reportTemplate,
                 Boolean.parseBoolean(blankAsZero), maxFileSize, lastYear == null ? null : lastYear::unit);
-        Path parts = AcceptedValues.partsFolder(Path.of(output), runId);
+        Path parts = new OutputFolder(Path.of(output)).partsFolder(runId);
         return new StepBuilder("check-submissions", repository)
                 .<SubmissionEntry, Checked>chunk(CHUNK_SIZE)
                 .transactionManager(transactions)

@@ -18,10 +18,9 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
-import cn.zwgk.consolidator.consolidation.RunLedger;
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.output.StatusLine;
-import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TemplateCatalog;
@@ -92,7 +91,7 @@ public class ConsolidationLauncher {
         }
         Map<SubmissionStatus, Integer> counts = ledger.counts(runId);
         List<StatusLine> notAccepted = ledger.statusLines(runId).stream()
-                .filter(line -> !line.status().equals(SubmissionStatus.ACCEPTED.code())).toList();
+                .filter(line -> line.status() != SubmissionStatus.ACCEPTED).toList();
         out.printf("汇总完成 (run %d)：接收 %d，退回 %d，未报送 %d，无法识别 %d；用时 %.1f 秒%n", runId,
                 counts.get(SubmissionStatus.ACCEPTED), counts.get(SubmissionStatus.REJECTED),
                 counts.get(SubmissionStatus.MISSING), counts.get(SubmissionStatus.UNKNOWN),
@@ -105,7 +104,7 @@ public class ConsolidationLauncher {
                     .collect(Collectors.joining("，")));
         }
         for (StatusLine line : notAccepted) {
-            out.printf("  %s %s %s%n", SubmissionStatus.fromCode(line.status()).word(), line.code(),
+            out.printf("  %s %s %s%n", line.status().word(), line.code(),
                     line.name() == null ? "" : line.name());
         }
         out.println("输出：" + definition.output().toAbsolutePath().normalize()

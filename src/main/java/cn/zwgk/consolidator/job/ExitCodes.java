@@ -1,6 +1,6 @@
 package cn.zwgk.consolidator.job;
 
-/** The exit statuses of SPEC section 6, which scripts rely on. */
+/** The exit statuses of docs/exit-codes.md, which scripts rely on. */
 public final class ExitCodes {
 
     /** Consolidated, and every registry unit accepted. */

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import cn.zwgk.consolidator.common.Sha256;
 import cn.zwgk.consolidator.template.ReportTemplate;
-import cn.zwgk.consolidator.template.Sha256;
 
 /**
  * What a run consolidated, in one hash: the job's settings, the template, the registry, and the

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.util.unit.DataSize;
 
-import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.common.ConfigurationException;
 
 /**
  * The settings of a job as Spring Boot's binder fills them from the job file, the command line's

@@ -14,10 +14,12 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.core.task.AsyncTaskExecutor;
 
+import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.common.Severity;
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.consolidation.Consolidation;
 import cn.zwgk.consolidator.consolidation.PreviousYear;
-import cn.zwgk.consolidator.consolidation.RunLedger;
 import cn.zwgk.consolidator.output.Chart;
 import cn.zwgk.consolidator.output.CsvOutput;
 import cn.zwgk.consolidator.output.ExcelReport;
@@ -29,11 +31,8 @@ import cn.zwgk.consolidator.publishing.AnnualReportDocument;
 import cn.zwgk.consolidator.publishing.FeedbackLetters;
 import cn.zwgk.consolidator.publishing.Publication;
 import cn.zwgk.consolidator.publishing.ReportCharts;
-import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
-import cn.zwgk.consolidator.template.Severity;
-import cn.zwgk.consolidator.validation.Finding;
 import cn.zwgk.consolidator.validation.RuleChecks;
 
 /**

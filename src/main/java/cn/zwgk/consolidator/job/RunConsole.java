@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
-import cn.zwgk.consolidator.submission.SubmissionStatus;
 
 /**
  * What a person at the terminal sees while a run goes on: after each chunk of a long run, how

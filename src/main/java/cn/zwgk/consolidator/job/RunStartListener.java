@@ -3,7 +3,6 @@ package cn.zwgk.consolidator.job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
-import cn.zwgk.consolidator.consolidation.RunLedger;
 
 /** Opens the run's line in the history as soon as Spring Batch has given the run its id. */
 class RunStartListener implements JobExecutionListener {

@@ -4,7 +4,7 @@ import java.time.LocalDateTime;
 
 import org.springframework.scheduling.support.CronExpression;
 
-import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.common.ConfigurationException;
 
 /**
  * When a long-running program starts the job: a cron expression, either Spring's six fields

@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
-import cn.zwgk.consolidator.submission.SubmissionStatus;
 
 /**
  * Hands out the entries of the status list one by one and remembers, with each committed chunk,

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import cn.zwgk.consolidator.common.SpreadsheetText;
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
@@ -28,8 +28,6 @@ public final class CsvOutput {
             List.of("code", "name", "group", "status", "errors", "warnings", "file", "sha256");
     public static final List<String> FINDINGS_HEADER =
             List.of("unit", "file", "severity", "rule", "table", "row", "column", "expected", "actual", "message");
-
-    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private CsvOutput() {
     }
@@ -83,7 +81,7 @@ public final class CsvOutput {
     public static void writeStatus(Path file, List<StatusLine> lines) throws IOException {
         try (CSVPrinter out = open(file, STATUS_HEADER)) {
             for (StatusLine line : lines) {
-                print(out, line.code(), line.name(), line.group(), line.status(), Long.toString(line.errors()),
+                print(out, line.code(), line.name(), line.group(), line.status().code(), Long.toString(line.errors()),
                         Long.toString(line.warnings()), line.file(), line.sha256());
             }
         }
@@ -110,21 +108,9 @@ public final class CsvOutput {
     private static void print(CSVPrinter out, String... fields) throws IOException {
         Object[] safe = new Object[fields.length];
         for (int i = 0; i < fields.length; i++) {
-            safe[i] = neutralise(fields[i]);
+            safe[i] = SpreadsheetText.neutralise(fields[i]);
         }
         out.printRecord(safe);
     }
 
-    /**
-     * A spreadsheet runs a cell that starts with = + - @ tab or CR as a formula; a quote in front
-     * makes it text. Plain numbers such as -72 are left as they are.
-     */
-    public static String neutralise(String field) {
-        if (field == null || field.isEmpty()) {
-            return field == null ? "" : field;
-        }
-        char first = field.charAt(0);
-        boolean risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
-        return risky && !PLAIN_NUMBER.matcher(field).matches() ? "'" + field : field;
-    }
 }

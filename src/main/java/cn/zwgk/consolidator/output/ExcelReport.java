@@ -23,7 +23,7 @@ import org.apache.poi.util.DefaultTempFileCreationStrategy;
 import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
-import cn.zwgk.consolidator.submission.SubmissionStatus;
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TableDef;
 
@@ -94,7 +94,7 @@ public final class ExcelReport {
                 put(row.createCell(0), line.code(), label);
                 put(row.createCell(1), line.name(), label);
                 put(row.createCell(2), line.group(), label);
-                put(row.createCell(3), SubmissionStatus.fromCode(line.status()).word(), label);
+                put(row.createCell(3), line.status().word(), label);
                 number(row.createCell(4), BigDecimal.valueOf(line.errors()), number);
                 number(row.createCell(5), BigDecimal.valueOf(line.warnings()), number);
                 put(row.createCell(6), line.file(), label);

@@ -15,7 +15,7 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-import cn.zwgk.consolidator.submission.SubmissionStatus;
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TableDef;
 
@@ -45,8 +45,8 @@ public final class HtmlReport {
     /** What the report is about: the job, and whether every unit is in. */
     public record Run(String jobName, int year, List<StatusLine> status, List<FindingLine> findings) {
 
-        List<StatusLine> withStatus(String status) {
-            return this.status.stream().filter(line -> line.status().equals(status)).toList();
+        List<StatusLine> withStatus(SubmissionStatus status) {
+            return this.status.stream().filter(line -> line.status() == status).toList();
         }
     }
 
@@ -68,9 +68,9 @@ public final class HtmlReport {
         context.setVariable("templateTitle", totals.template().title());
         context.setVariable("paragraph", totals.template().paragraph() == null ? null
                 : totals.template().paragraph().writeFor(totals));
-        context.setVariable("missing", run.withStatus("missing"));
-        context.setVariable("rejected", run.withStatus("rejected"));
-        context.setVariable("unknown", run.withStatus("unknown"));
+        context.setVariable("missing", run.withStatus(SubmissionStatus.MISSING));
+        context.setVariable("rejected", run.withStatus(SubmissionStatus.REJECTED));
+        context.setVariable("unknown", run.withStatus(SubmissionStatus.UNKNOWN));
         List<TableGrid> grids = new ArrayList<>();
         for (TableDef table : totals.template().tables()) {
             grids.addAll(TableGrid.of(table, totals));
@@ -80,11 +80,11 @@ public final class HtmlReport {
         for (StatusLine line : run.status()) {
             // plain maps: the template reads them without reflection, which matters for 20,000 lines
             Map<String, Object> row = new java.util.HashMap<>(16);
-            row.put("css", "status-" + line.status());
+            row.put("css", "status-" + line.status().code());
             row.put("code", line.code());
             row.put("name", line.name());
             row.put("group", line.group());
-            row.put("word", SubmissionStatus.fromCode(line.status()).word());
+            row.put("word", line.status().word());
             row.put("errors", line.errors());
             row.put("warnings", line.warnings());
             row.put("file", line.file());

@@ -19,6 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import cn.zwgk.consolidator.common.RunFile;
+import cn.zwgk.consolidator.common.Sha256;
+
 /**
  * The job's output, which is always one complete run. {@code output} is a symbolic link to a
  * version folder inside the program's own working folder beside it, {@code .<output>.consolidator/}:
@@ -215,7 +218,7 @@ public final class OutputFolder {
             for (Map.Entry<String, String> file : run.files().entrySet()) {
                 Path path = version.resolve(file.getKey()).normalize();
                 if (path.startsWith(version) && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
-                        && RunFile.sha256(path).equals(file.getValue())) {
+                        && Sha256.hex(path).equals(file.getValue())) {
                     Files.delete(path);
                 }
             }

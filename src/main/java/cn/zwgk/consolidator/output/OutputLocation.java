@@ -6,10 +6,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
-import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.common.ConfigurationException;
 
 /**
- * Where a job's outputs may go (SPEC section 4): a missing folder, an empty folder, or a previous
+ * Where a job's outputs may go (docs/outputs.md): a missing folder, an empty folder, or a previous
  * output of this program; never the job's inputs, the program's data, the root or the working
  * folder, nor anything holding or inside them. Checked before anything is read or written.
  */

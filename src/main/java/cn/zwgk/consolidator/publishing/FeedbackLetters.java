@@ -53,8 +53,8 @@ public final class FeedbackLetters {
     /** Whether a line of the status list gets a letter. */
     public static boolean needsLetter(StatusLine line) {
         return switch (line.status()) {
-            case "rejected", "missing" -> true;
-            case "accepted" -> line.warnings() > 0;
+            case REJECTED, MISSING -> true;
+            case ACCEPTED -> line.warnings() > 0;
             default -> false;
         };
     }
@@ -98,14 +98,14 @@ public final class FeedbackLetters {
             String code = line.code();
             List<Map<String, String>> file = new ArrayList<>(3);
             switch (line.status()) {
-                case "missing" -> {
+                case MISSING -> {
                     context.setVariable("opening", notYet);
                     file.add(Map.of("name", "收到的文件", "value", "未收到", "css", ""));
                     file.add(Map.of("name", "应报送的文件", "value", code + ".csv 或 " + code + ".xlsx", "css", ""));
                     context.setVariable("nextStep", "请将本单位的统计表以“" + code + ".csv”为文件名（或在空白报表中填写后存为“" + code
                             + ".xlsx”）报送。");
                 }
-                case "rejected" -> {
+                case REJECTED -> {
                     context.setVariable("opening", "我们收到了贵单位报送的" + year + "年度政府信息公开工作年度报告统计表。经按" + format
                             + "规定的格式和勾稽关系校验，文件有以下 " + line.errors() + " 处错误，未能纳入汇总，现予退回。");
                     context.setVariable("nextStep", "请按以上说明逐条修改后，重新报送整份文件，文件名仍为“" + code + ".csv”（或“" + code

@@ -17,7 +17,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-import cn.zwgk.consolidator.submission.TextDecoder;
+import cn.zwgk.consolidator.common.ConfigurationException;
+import cn.zwgk.consolidator.common.TextDecoder;
 
 /** The units expected to report, from {@code units.csv} ({@code code,name,group}). */
 public final class UnitRegistry {

@@ -2,8 +2,9 @@ package cn.zwgk.consolidator.submission;
 
 import java.util.List;
 
+import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportValues;
-import cn.zwgk.consolidator.validation.Finding;
 
 /**
  * The outcome for one entry: its status, what was found, and the values that go into the totals

@@ -1,6 +1,6 @@
 package cn.zwgk.consolidator.submission;
 
-/** The structural finding codes of SPEC section 3: what can be wrong with a file before any rule runs. */
+/** The structural finding codes of docs/rules.md: what can be wrong with a file before any rule runs. */
 public enum FileProblem {
     UNREADABLE("unreadable"),
     HEADER("header"),

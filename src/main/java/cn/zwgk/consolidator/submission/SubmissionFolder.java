@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import cn.zwgk.consolidator.registry.ConfigurationException;
+import cn.zwgk.consolidator.common.ConfigurationException;
 import cn.zwgk.consolidator.registry.Unit;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 

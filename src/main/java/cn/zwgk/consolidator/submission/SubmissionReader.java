@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.common.Severity;
+import cn.zwgk.consolidator.common.TextDecoder;
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.RowDef;
-import cn.zwgk.consolidator.template.Severity;
 import cn.zwgk.consolidator.template.TableDef;
-import cn.zwgk.consolidator.validation.Finding;
 
 /**
  * Reads a unit's submission in the format {@code table,row,column,value[,label]} into the values
@@ -139,7 +140,7 @@ public final class SubmissionReader {
             int missing = 0;
             for (Cell cell : template.cells()) {
                 if (!seen.get(cell.index()) && ++missing <= MAX_FINDINGS) {
-                    findings.add(Finding.atCell(Severity.ERROR, FileProblem.MISSING_CELL.code(), cell, null, null,
+                    findings.add(cell.finding(Severity.ERROR, FileProblem.MISSING_CELL.code(), null, null,
                             cell.describe() + "：缺少这一项，请补一行 " + cell.table().code() + "," + cell.row().code()
                                     + "," + cell.column().code() + ",数值（没有发生的填 0）"));
                 }
@@ -173,7 +174,7 @@ public final class SubmissionReader {
             Cell cell = template.cell(index);
             String raw = line.get(header.value());
             if (seen.get(index)) {
-                findings.add(Finding.atCell(Severity.ERROR, FileProblem.DUPLICATE_CELL.code(), cell, null,
+                findings.add(cell.finding(Severity.ERROR, FileProblem.DUPLICATE_CELL.code(), null,
                         abbreviate(raw), "第 " + number + " 行：" + cell.describe() + " 已在第 "
                                 + firstLine[index] + " 行填报过，同一项只能填报一次"));
                 return;
@@ -189,10 +190,10 @@ public final class SubmissionReader {
             if (parsed.isOk()) {
                 values.set(index, parsed.value());
             } else if (parsed.blank() && blankAsZero) {
-                findings.add(Finding.atCell(Severity.WARNING, FileProblem.EMPTY_VALUE.code(), cell, "0", "",
+                findings.add(cell.finding(Severity.WARNING, FileProblem.EMPTY_VALUE.code(), "0", "",
                         "第 " + number + " 行：" + cell.describe() + " 未填写，已按 0 计入（本任务设置了 blank-as-zero）"));
             } else {
-                findings.add(Finding.atCell(Severity.ERROR, parsed.problem().code(), cell, parsed.expected(),
+                findings.add(cell.finding(Severity.ERROR, parsed.problem().code(), parsed.expected(),
                         abbreviate(raw), "第 " + number + " 行：" + cell.describe() + "：应为" + parsed.expected()
                                 + "，填报为" + (parsed.blank() ? "空白" : "“" + abbreviate(raw) + "”")));
             }

@@ -22,14 +22,14 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
+import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.common.Severity;
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ColumnDef;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.RowDef;
-import cn.zwgk.consolidator.template.Severity;
 import cn.zwgk.consolidator.template.TableDef;
-import cn.zwgk.consolidator.validation.Finding;
 
 /**
  * The Excel form of a submission: one sheet per official table (表二, 表三, 表四), a row per
@@ -161,7 +161,7 @@ public final class WorkbookForm {
                 try {
                     raw = text(source, evaluator, formatter);
                 } catch (RuntimeException e) {
-                    findings.add(Finding.atCell(Severity.ERROR, FileProblem.NOT_A_NUMBER.code(), cell,
+                    findings.add(cell.finding(Severity.ERROR, FileProblem.NOT_A_NUMBER.code(),
                             ValueParser.expectation(cell.type()), source.getCellFormula(), at.reference() + "："
                                     + cell.describe() + "：公式“" + source.getCellFormula()
                                     + "”无法计算，请填写数字而不是公式"));
@@ -171,10 +171,10 @@ public final class WorkbookForm {
                 if (parsed.isOk()) {
                     values.set(cell.index(), parsed.value());
                 } else if (parsed.blank() && blankAsZero) {
-                    findings.add(Finding.atCell(Severity.WARNING, FileProblem.EMPTY_VALUE.code(), cell, "0", "",
+                    findings.add(cell.finding(Severity.WARNING, FileProblem.EMPTY_VALUE.code(), "0", "",
                             at.reference() + "：" + cell.describe() + " 未填写，已按 0 计入（本任务设置了 blank-as-zero）"));
                 } else {
-                    findings.add(Finding.atCell(Severity.ERROR, parsed.problem().code(), cell, parsed.expected(),
+                    findings.add(cell.finding(Severity.ERROR, parsed.problem().code(), parsed.expected(),
                             SubmissionReader.abbreviate(raw), at.reference() + "：" + cell.describe() + "：应为"
                                     + parsed.expected() + "，填报为" + (parsed.blank() ? "空白"
                                             : "“" + SubmissionReader.abbreviate(raw) + "”")));

@@ -2,6 +2,8 @@ package cn.zwgk.consolidator.template;
 
 import java.util.List;
 
+import cn.zwgk.consolidator.common.Severity;
+
 /**
  * A cross-check (勾稽关系) as the template file states it.
  *

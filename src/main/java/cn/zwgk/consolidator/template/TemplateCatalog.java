@@ -28,6 +28,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import cn.zwgk.consolidator.common.Severity;
+import cn.zwgk.consolidator.common.Sha256;
+
 /**
  * Finds report templates: the bundled ones by id ({@code gov-2019}, {@code gov-2021}), or an
  * office's own format from a {@code .yml} file of the same shape.

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import cn.zwgk.consolidator.common.Finding;
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ColumnDef;
 import cn.zwgk.consolidator.template.ReportTemplate;

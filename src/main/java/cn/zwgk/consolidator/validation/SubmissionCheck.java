@@ -13,17 +13,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
+import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.common.Severity;
+import cn.zwgk.consolidator.common.Sha256;
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
 import cn.zwgk.consolidator.submission.FileProblem;
 import cn.zwgk.consolidator.submission.SubmissionEntry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.submission.SubmissionReader;
-import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.submission.WorkbookForm;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
-import cn.zwgk.consolidator.template.Sha256;
-import cn.zwgk.consolidator.template.Severity;
 
 /**
  * Decides about one entry of the submissions folder: reads the unit's file, applies the template's

@@ -14,6 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import cn.zwgk.consolidator.common.SubmissionStatus;
+import cn.zwgk.consolidator.common.SpreadsheetText;
+
 class CsvOutputTest {
 
     @ParameterizedTest
@@ -27,19 +30,19 @@ class CsvOutputTest {
             "谯城区|谯城区",
             "a=b|a=b"})
     void spreadsheetFormulasAreNeutralisedButNumbersAreNot(String field, String written) {
-        assertThat(CsvOutput.neutralise(field)).isEqualTo(written);
+        assertThat(SpreadsheetText.neutralise(field)).isEqualTo(written);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\tx", "\rx"})
     void tabAndCarriageReturnAtTheStartAreNeutralised(String field) {
-        assertThat(CsvOutput.neutralise(field)).isEqualTo("'" + field);
+        assertThat(SpreadsheetText.neutralise(field)).isEqualTo("'" + field);
     }
 
     @Test
     void statusIsWrittenWithABomAndEveryTextFieldNeutralised(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("status.csv");
-        CsvOutput.writeStatus(file, List.of(new StatusLine("=evil", "=HYPERLINK(1)", null, "unknown", 1, 0,
+        CsvOutput.writeStatus(file, List.of(new StatusLine("=evil", "=HYPERLINK(1)", null, SubmissionStatus.UNKNOWN, 1, 0,
                 "=evil.csv", null)));
 
         byte[] bytes = Files.readAllBytes(file);

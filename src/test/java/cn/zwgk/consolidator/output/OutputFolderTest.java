@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import cn.zwgk.consolidator.FolderChecksum;
+import cn.zwgk.consolidator.common.RunFile;
 
 class OutputFolderTest {
 

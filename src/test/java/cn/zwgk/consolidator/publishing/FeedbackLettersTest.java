@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.output.FindingLine;
 import cn.zwgk.consolidator.output.StatusLine;
 
@@ -25,11 +26,11 @@ class FeedbackLettersTest {
     private static final LocalDateTime RUN = LocalDateTime.of(2021, 1, 20, 2, 0);
 
     private static final List<StatusLine> STATUS = List.of(
-            new StatusLine("clean", "干净的单位", "", "accepted", 0, 0, "clean.csv", "aa"),
-            new StatusLine("warned", "有提示的单位", "", "accepted", 0, 1, "warned.csv", "bb"),
-            new StatusLine("refused", "被退回的单位", "", "rejected", 1, 0, "refused.xlsx", "cc"),
-            new StatusLine("absent", "未报送的单位", "", "missing", 1, 0, "", ""),
-            new StatusLine("stray", "", "", "unknown", 1, 0, "stray.csv", "dd"));
+            new StatusLine("clean", "干净的单位", "", SubmissionStatus.ACCEPTED, 0, 0, "clean.csv", "aa"),
+            new StatusLine("warned", "有提示的单位", "", SubmissionStatus.ACCEPTED, 0, 1, "warned.csv", "bb"),
+            new StatusLine("refused", "被退回的单位", "", SubmissionStatus.REJECTED, 1, 0, "refused.xlsx", "cc"),
+            new StatusLine("absent", "未报送的单位", "", SubmissionStatus.MISSING, 1, 0, "", ""),
+            new StatusLine("stray", "", "", SubmissionStatus.UNKNOWN, 1, 0, "stray.csv", "dd"));
 
     private static final List<FindingLine> FINDINGS = List.of(
             new FindingLine("warned", "warned.csv", "warning", "empty-value", "3", "1", "natural", "0", "", "提示甲"),

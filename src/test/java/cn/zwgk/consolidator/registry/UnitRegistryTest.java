@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import cn.zwgk.consolidator.common.ConfigurationException;
+
 class UnitRegistryTest {
 
     @TempDir

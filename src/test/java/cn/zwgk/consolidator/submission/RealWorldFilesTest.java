@@ -25,7 +25,7 @@ import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TemplateCatalog;
 
 /**
- * SPEC section 4: every form a real file comes in (made by tools/make_variants.py with real
+ * docs/file-format.md: every form a real file comes in (made by tools/make_variants.py with real
  * encoders) gives exactly the values of the plain UTF-8 file.
  */
 class RealWorldFilesTest {

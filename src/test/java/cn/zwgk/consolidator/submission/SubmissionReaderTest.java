@@ -20,12 +20,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import cn.zwgk.consolidator.SampleSubmission;
+import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.common.Severity;
 import cn.zwgk.consolidator.template.ReportTemplate;
-import cn.zwgk.consolidator.template.Severity;
 import cn.zwgk.consolidator.template.TemplateCatalog;
-import cn.zwgk.consolidator.validation.Finding;
 
-/** Every structural finding of SPEC section 3, each from a file broken in that one way. */
+/** Every structural finding of docs/rules.md, each from a file broken in that one way. */
 class SubmissionReaderTest {
 
     private static final ReportTemplate GOV_2019 = TemplateCatalog.load("gov-2019");

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import cn.zwgk.consolidator.SampleSubmission;
+import cn.zwgk.consolidator.common.Finding;
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TemplateCatalog;
-import cn.zwgk.consolidator.validation.Finding;
 
 /** Units fill in Excel: the blank form, read back with the checks of a CSV file. */
 class WorkbookFormTest {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import cn.zwgk.consolidator.SampleSubmission;
+import cn.zwgk.consolidator.common.Finding;
 import cn.zwgk.consolidator.submission.SubmissionReader;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
@@ -170,7 +171,7 @@ class FileMutationPropertiesTest {
                 StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE);
     }
 
-    /** Everything SPEC section 4 says means the same: always accepted, always the same values. */
+    /** Everything docs/file-format.md says means the same: always accepted, always the same values. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("encodings")
     void harmlessChangesAreAcceptedWithTheSameValues(Charset charset) {

@@ -8,13 +8,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import cn.zwgk.consolidator.SampleSubmission;
+import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.common.Severity;
 import cn.zwgk.consolidator.submission.SubmissionReader;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
-import cn.zwgk.consolidator.template.Severity;
 import cn.zwgk.consolidator.template.TemplateCatalog;
 
-/** Every rule of SPEC section 3, broken once on purpose. */
+/** Every rule of docs/rules.md, broken once on purpose. */
 class RuleChecksTest {
 
     private static final ReportTemplate GOV_2019 = TemplateCatalog.load("gov-2019");

@@ -1,4 +1,4 @@
-package cn.zwgk.consolidator.template;
+package cn.zwgk.consolidator.common;
 
 /** An error keeps a submission out of the totals; a warning keeps it in and reports it. */
 public enum Severity {

@@ -1,11 +1,11 @@
-package cn.zwgk.consolidator.output;
+package cn.zwgk.consolidator.common;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.CharacterCodingException;
-import java.nio.ByteBuffer;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,6 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
-
-import cn.zwgk.consolidator.template.Sha256;
 
 /**
  * {@code run.yml} of an output folder: what run wrote it (name, year, template, run) and the
@@ -97,13 +95,13 @@ public record RunFile(Map<String, String> info, Map<String, String> files) {
     }
 
     /** Every regular file under {@code folder} but run.yml, by path with {@code /}, with its SHA-256. */
-    static Map<String, String> checksums(Path folder) throws IOException {
+    public static Map<String, String> checksums(Path folder) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 String name = relative(folder, file);
                 if (!name.equals(NAME)) {
-                    files.put(name, sha256(file));
+                    files.put(name, Sha256.hex(file));
                 }
             }
         }
@@ -114,7 +112,4 @@ public record RunFile(Map<String, String> info, Map<String, String> files) {
         return folder.relativize(file).toString().replace(folder.getFileSystem().getSeparator(), "/");
     }
 
-    static String sha256(Path file) throws IOException {
-        return Sha256.hex(file);
-    }
 }

@@ -1,4 +1,4 @@
-package cn.zwgk.consolidator.consolidation;
+package cn.zwgk.consolidator.job;
 
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -9,14 +9,14 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.output.FindingLine;
 import cn.zwgk.consolidator.output.StatusLine;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
-import cn.zwgk.consolidator.submission.SubmissionStatus;
 import cn.zwgk.consolidator.template.Cell;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
-import cn.zwgk.consolidator.validation.Finding;
 
 /**
  * The run history in the database: what each run received, found and totalled. Writes are batched
@@ -119,7 +119,7 @@ public class RunLedger {
     public List<StatusLine> statusLines(long runId) {
         return jdbc.query("SELECT unit_code, unit_name, unit_group, status, errors, warnings, file_path, sha256 "
                 + "FROM submission WHERE run_id = ? ORDER BY ordinal", (rs, i) -> new StatusLine(rs.getString(1),
-                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                        rs.getString(2), rs.getString(3), SubmissionStatus.fromCode(rs.getString(4)), rs.getLong(5), rs.getLong(6),
                         rs.getString(7), rs.getString(8)), runId);
     }
 

@@ -1,4 +1,4 @@
-package cn.zwgk.consolidator.template;
+package cn.zwgk.consolidator.common;
 
 import java.io.IOException;
 import java.io.InputStream;

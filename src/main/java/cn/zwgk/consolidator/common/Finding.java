@@ -1,7 +1,5 @@
-package cn.zwgk.consolidator.validation;
+package cn.zwgk.consolidator.common;
 
-import cn.zwgk.consolidator.template.Cell;
-import cn.zwgk.consolidator.template.Severity;
 
 /**
  * Something a unit must know about its submission. Table, row and column are the template's codes
@@ -21,11 +19,6 @@ public record Finding(
         return new Finding(severity, rule, null, null, null, null, null, message);
     }
 
-    public static Finding atCell(Severity severity, String rule, Cell cell, String expected, String actual,
-            String message) {
-        return new Finding(severity, rule, cell.table().code(), cell.row().code(), cell.column().code(), expected,
-                actual, message);
-    }
 
     public boolean isError() {
         return severity == Severity.ERROR;

@@ -1,4 +1,4 @@
-package cn.zwgk.consolidator.submission;
+package cn.zwgk.consolidator.common;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

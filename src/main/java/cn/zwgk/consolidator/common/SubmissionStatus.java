@@ -1,4 +1,4 @@
-package cn.zwgk.consolidator.submission;
+package cn.zwgk.consolidator.common;
 
 /** A unit's standing in a run, as status.csv writes it. */
 public enum SubmissionStatus {
