@@ -1,14 +1,13 @@
 package cn.zwgk.consolidator;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 
 import cn.zwgk.consolidator.common.ConfigurationException;
 import cn.zwgk.consolidator.job.JobSettings;
+import cn.zwgk.consolidator.job.SpringSettings;
 
 /**
  * The log file must be writable before Spring starts: logback would otherwise print a hundred
@@ -51,18 +50,12 @@ final class LogLocation {
 
     /** The log file Spring will write, or null when logging to a file is switched off. */
     static Path file(List<String> springArgs) {
-        String name = bundled();
-        String where = "application.properties：" + KEY;
-        for (String arg : springArgs) {
-            if (arg.startsWith("--" + KEY + "=")) {
-                name = arg.substring(KEY.length() + 3);
-                where = "命令行：--" + KEY;
-            }
-        }
+        String name = SpringSettings.value(KEY, springArgs);
         if (name == null || name.isBlank()) {
             return null;
         }
-        String named = where;
+        String named = springArgs.stream().anyMatch(arg -> arg.startsWith("--" + KEY + "=")) ? "命令行：--" + KEY
+                : "application.properties：" + KEY;
         return JobSettings.path(KEY, name, key -> named);
     }
 
@@ -86,15 +79,4 @@ final class LogLocation {
         }
     }
 
-    private static String bundled() {
-        try (InputStream in = LogLocation.class.getResourceAsStream("/application.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty(KEY);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bundled application.properties", e);
-        }
-    }
 }

@@ -55,7 +55,7 @@ public final class DatabaseGuard {
     }
 
     /** The file an H2 URL keeps its data in, or null for an in-memory, server or other database. */
-    static Path h2File(String url) {
+    public static Path h2File(String url) {
         if (url == null || !url.startsWith("jdbc:h2:")) {
             return null;
         }

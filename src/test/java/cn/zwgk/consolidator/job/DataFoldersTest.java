@@ -14,23 +14,24 @@ class DataFoldersTest {
 
     @ParameterizedTest
     @CsvSource({
-            "'jdbc:h2:file:./data/consolidator;AUTO_SERVER=TRUE;WRITE_DELAY=0', ./data/consolidator",
-            "jdbc:h2:./history/db, ./history/db",
-            "jdbc:h2:file:/srv/zwgk/db/consolidator, /srv/zwgk/db/consolidator"})
+            "'jdbc:h2:file:./data/consolidator;AUTO_SERVER=TRUE;WRITE_DELAY=0', ./data/consolidator.mv.db",
+            "jdbc:h2:./history/db, ./history/db.mv.db",
+            "jdbc:h2:file:/srv/zwgk/db/consolidator, /srv/zwgk/db/consolidator.mv.db"})
     void anH2FileUrlNamesItsFile(String url, String file) {
-        assertThat(OutputSafety.h2File(url)).isEqualTo(Path.of(file));
+        assertThat(DatabaseGuard.h2File(url)).isEqualTo(Path.of(file).toAbsolutePath().normalize());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:h2:mem:test;DB_CLOSE_DELAY=-1", "jdbc:h2:tcp://db.local/~/x",
             "jdbc:postgresql://localhost/zwgk"})
     void otherDatabasesHaveNoFileHere(String url) {
-        assertThat(OutputSafety.h2File(url)).isNull();
+        assertThat(DatabaseGuard.h2File(url)).isNull();
     }
 
     @Test
     void theHomeFolderIsExpanded() {
-        assertThat(OutputSafety.h2File("jdbc:h2:~/zwgk/db")).isEqualTo(Path.of(System.getProperty("user.home"), "zwgk/db"));
+        assertThat(DatabaseGuard.h2File("jdbc:h2:~/zwgk/db"))
+                .isEqualTo(Path.of(System.getProperty("user.home"), "zwgk/db.mv.db"));
     }
 
     @Test
