@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes src/test/resources/variants/: one valid submission (谯城区 of the 亳州 sample) in every
-form SPEC section 4 says real files come in, each encoded by a real encoder, as Excel, WPS or a
+form docs/file-format.md says real files come in, each encoded by a real encoder, as Excel, WPS or a
 hand editor on Chinese Windows would save it. Run from the project root."""
 import csv, io, os
 

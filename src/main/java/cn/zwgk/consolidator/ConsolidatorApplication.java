@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -43,7 +44,7 @@ public class ConsolidatorApplication {
         } catch (RuntimeException e) {
             // whatever slipped past the commands' own handling: still one line, the trace in the log
             LogLocation.record(Arguments.springOptions(args), e);
-            err.println(failure(e));
+            err.println(failure(e, Arguments.springOptions(args)));
             return ExitCodes.FAILURE;
         }
     }
@@ -91,7 +92,7 @@ public class ConsolidatorApplication {
             return ExitCodes.BUSY;
         } catch (Exception e) {
             LogLocation.record(commandLine.spring(), e);
-            return failed(e, err);
+            return failed(e, err, commandLine.spring());
         }
     }
 
@@ -153,7 +154,7 @@ public class ConsolidatorApplication {
             return ExitCodes.FAILURE;
         } catch (Exception e) {
             LogLocation.record(commandLine.spring(), e);
-            return failed(e, err);
+            return failed(e, err, commandLine.spring());
         }
     }
 
@@ -174,7 +175,7 @@ public class ConsolidatorApplication {
         } catch (Exception e) {
             // Spring's logging is running during a tick
             org.slf4j.LoggerFactory.getLogger(ConsolidatorApplication.class).error("运行失败 (run failed)", e);
-            return failed(e, err);
+            return failed(e, err, commandLine.spring());
         }
     }
 
@@ -186,17 +187,17 @@ public class ConsolidatorApplication {
     }
 
     /** A damaged or foreign database is a configuration error; anything else a failure. */
-    private static int failed(Exception e, PrintStream err) {
+    private static int failed(Exception e, PrintStream err, List<String> springArgs) {
         DatabaseGuard.RefusedException refused = DatabaseGuard.refusal(e);
         if (refused != null) {
-            err.println(refused.getMessage());
+            err.println("配置错误 (configuration error): " + refused.getMessage());
             return ExitCodes.USAGE;
         }
-        err.println(failure(e));
+        err.println(failure(e, springArgs));
         return ExitCodes.FAILURE;
     }
 
-    private static String failure(Throwable e) {
-        return "运行失败 (failure): " + ConsolidationLauncher.rootMessage(e) + "（详情见日志 data/consolidator.log）";
+    private static String failure(Throwable e, List<String> springArgs) {
+        return "运行失败 (failure): " + ConsolidationLauncher.rootMessage(e) + "（" + LogLocation.details(springArgs) + "）";
     }
 }

@@ -59,6 +59,16 @@ final class LogLocation {
         return JobSettings.path(KEY, name, key -> named);
     }
 
+    /** Where a person finds the details of a failure, in words for the console. */
+    static String details(List<String> springArgs) {
+        try {
+            Path file = file(springArgs);
+            return file == null ? "未写日志文件" : "详情见日志 " + file;
+        } catch (RuntimeException e) {
+            return "日志位置无效";
+        }
+    }
+
     /**
      * Appends a failure's stack trace to the log file when Spring's logging is not running (before
      * it starts, or after it stopped), so that the console's one line has its details somewhere.

@@ -45,10 +45,8 @@ final class ValidateCommand {
             }
             boolean blankAsZero = false;
             long maxBytes = SubmissionCheck.DEFAULT_MAX_BYTES;
-            if (!args.settings().isEmpty()) {
-                // the job file's rules for the job file's keys; the binder is loaded only when needed, for speed
-                JobSettings settings = JobDefinition.bind(List.of(JobDefinition.commandLine(args.settings())),
-                        List.of(), "命令行");
+            JobSettings settings = JobDefinition.bindWithDefaults(args.settings());
+            if (settings != null) {
                 blankAsZero = Boolean.TRUE.equals(settings.getBlankAsZero());
                 maxBytes = settings.getMaxFileSize() == null ? maxBytes : settings.getMaxFileSize().toBytes();
             }

@@ -73,7 +73,7 @@ class BundledJobsTest {
 
         @BeforeAll
         void runTheJob(@TempDir Path dir) {
-            output = dir;
+            output = dir.resolve("out");
             run = runner.run("--job=jobs/bozhou-2020.yml", "--output=" + output);
             golden = JobRunner.cells(GOLDEN);
             consolidated = JobRunner.cells(output.resolve("consolidated.csv"));
@@ -367,7 +367,7 @@ class BundledJobsTest {
 
         @BeforeAll
         void runTheJob(@TempDir Path dir) {
-            output = dir;
+            output = dir.resolve("out");
             run = new JobRunner().run("--job=jobs/sample-county-2021.yml", "--output=" + output);
         }
 
@@ -409,7 +409,7 @@ class BundledJobsTest {
 
         @BeforeAll
         void runTheJob(@TempDir Path dir) {
-            output = dir;
+            output = dir.resolve("out");
             run = runner.run("--job=jobs/sample-2020-problems.yml", "--output=" + output);
         }
 
@@ -512,7 +512,7 @@ class BundledJobsTest {
 
         @BeforeAll
         void runBothJobs(@TempDir Path dir) throws IOException {
-            output = dir;
+            output = dir.resolve("out");
             problems = runner.run("--job=jobs/sample-2020-problems.yml", "--output=" + output);
             bozhou = runner.run("--job=jobs/bozhou-2020.yml", "--output=" + output);
             queries = readmeSql();

@@ -71,7 +71,8 @@ class ConfigurationErrorsTest {
                 Arguments.of("organisation: " + "市".repeat(101) + "\n", "organisation", "100"),
                 Arguments.of("previous: [a, b]\n", "previous", "列表"),
                 Arguments.of("blank-as-zero: {a: b}\n", "blank-as-zero", "映射"),
-                Arguments.of("yaer: 2021\n", "yaer", "未知的设置项"));
+                Arguments.of("yaer: 2021\n", "yaer", "未知的设置项"),
+                Arguments.of("template: \"templates/a\\0b.yml\"\n", "template", "\\u0000"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -121,6 +121,20 @@ class OutputSafetyTest {
                 .isEqualTo(working);
     }
 
+    @Test
+    void aTemplateFileEndingInYamlIsProtectedToo() throws IOException {
+        Path template = dir.resolve("templates/custom.yaml");
+        Files.copy(dir.resolve("templates/gov-2019.yml"), template);
+        Map<String, String> office = FolderChecksum.of(dir);
+
+        JobRunner.Run run = new JobRunner().run("--job=" + job, "--template=" + template, "--output=" + template);
+
+        assertThat(run.exitStatus()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("就是报表模板文件");
+        assertThat(FolderChecksum.of(dir)).isEqualTo(office);
+    }
+
     /** What the build and version control write meanwhile; everything else must stay as it was. */
     private static boolean builtOrVersioned(Path relative) {
         return relative.getNameCount() == 1 && Stream.of("target", ".git").anyMatch(relative.toString()::equals);

@@ -19,6 +19,7 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PublishingTest {
 
     @TempDir
-    Path dir;
+    Path temp;
+
+    /** In a folder of the test's own: the program's working folder goes beside the output. */
+    private Path dir;
+
+    @BeforeEach
+    void makeTheOutputFolder() throws IOException {
+        dir = Files.createDirectories(temp.resolve("out"));
+    }
 
     private final JobRunner runner = new JobRunner();
 
@@ -149,17 +158,30 @@ class PublishingTest {
 
     @Test
     void withLastYearTheReportComparesTheHeadlineFigures() throws IOException {
+        // last year: the problems sample's smaller totals (90 applications, 8 reviews), so that a swap shows
         Path lastYear = dir.resolve("2019");
-        assertThat(runner.run("--job=jobs/bozhou-2020.yml", "--output=" + lastYear).exitStatus()).isZero();
+        assertThat(runner.run("--job=jobs/sample-2020-problems.yml", "--output=" + lastYear).exitStatus()).isEqualTo(3);
         Path thisYear = dir.resolve("2020");
         assertThat(runner.run("--job=jobs/bozhou-2020.yml", "--output=" + thisYear, "--previous=" + lastYear)
                 .exitStatus()).isZero();
         String html = Files.readString(thisYear.resolve("report.html"), StandardCharsets.UTF_8);
 
         assertThat(html).contains("本年与上年对比").contains("本年与上年对比（单位：件、起）")
-                .contains("<li>本年新收政府信息公开申请：本年 276 件，上年 276 件（持平）</li>")
-                .contains("<li>行政复议：本年 23 起，上年 23 起（持平）</li>")
+                .contains("<li>本年新收政府信息公开申请：本年 276 件，上年 90 件（增加 186 件）</li>")
+                .contains("<li>行政复议：本年 23 起，上年 8 起（增加 15 起）</li>")
                 .contains("url(#hatch-2)").doesNotContain("<script", "http://", "https://");
+    }
+
+    @Test
+    void aSmallerYearIsSaidAsADecrease() throws IOException {
+        Path lastYear = dir.resolve("2019");
+        assertThat(runner.run("--job=jobs/bozhou-2020.yml", "--output=" + lastYear).exitStatus()).isZero();
+        Path thisYear = dir.resolve("2020");
+        assertThat(runner.run("--job=jobs/sample-2020-problems.yml", "--output=" + thisYear, "--previous=" + lastYear)
+                .exitStatus()).isEqualTo(3);
+        String html = Files.readString(thisYear.resolve("report.html"), StandardCharsets.UTF_8);
+
+        assertThat(html).contains("<li>本年新收政府信息公开申请：本年 90 件，上年 276 件（减少 186 件）</li>");
     }
 
     @Test

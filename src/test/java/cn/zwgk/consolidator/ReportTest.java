@@ -44,7 +44,7 @@ class ReportTest {
 
         @BeforeAll
         void runTheJob(@TempDir Path tempDir) throws IOException {
-            dir = tempDir;
+            dir = tempDir.resolve("out");
             exitStatus = new JobRunner().run("--job=jobs/bozhou-2020.yml", "--output=" + dir).exitStatus();
             html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
             consolidated = JobRunner.readCsv(dir.resolve("consolidated.csv"));

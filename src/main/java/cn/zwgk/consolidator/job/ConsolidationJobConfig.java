@@ -45,7 +45,7 @@ public class ConsolidationJobConfig {
     /** Submissions per transaction: large enough that commits cost little, small enough to restart cheaply. */
     static final int CHUNK_SIZE = 1000;
 
-    /** Where POI's temporary files go: the program's own folder beside its log, not the shared system one. */
+    /** Where POI's temporary files go: the program's own ./data/tmp (as the default database and log), not the shared system one. */
     static final Path TEMPORARY_FOLDER = Path.of("data", "tmp");
 
     @Bean

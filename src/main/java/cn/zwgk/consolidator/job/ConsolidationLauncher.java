@@ -16,6 +16,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import cn.zwgk.consolidator.common.SubmissionStatus;
@@ -36,9 +37,11 @@ public class ConsolidationLauncher {
     private final Job job;
     private final RunLedger ledger;
     private final RunConsole console;
+    private final String logFile;
 
     public ConsolidationLauncher(JobOperator operator, JobRepository repository, Job consolidationJob,
-            RunLedger ledger, RunConsole console) {
+            RunLedger ledger, RunConsole console, @Value("${logging.file.name:}") String logFile) {
+        this.logFile = logFile;
         this.operator = operator;
         this.repository = repository;
         this.job = consolidationJob;
@@ -86,7 +89,8 @@ public class ConsolidationLauncher {
             String reason = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
                     : rootMessage(failures.get(0));
             out.println("汇总失败 (run " + runId + ")：" + reason);
-            out.println("退出状态 1：运行失败，输出文件夹保持上一次的结果不变；详情见日志 data/consolidator.log");
+            out.println("退出状态 1：运行失败，输出文件夹保持上一次的结果不变；"
+                    + (logFile.isBlank() ? "未写日志文件" : "详情见日志 " + logFile));
             return ExitCodes.FAILURE;
         }
         Map<SubmissionStatus, Integer> counts = ledger.counts(runId);

@@ -106,7 +106,7 @@ public final class DatabaseGuard {
             }
             return truncation(file);
         } catch (IOException e) {
-            return "无法读取（" + e.getClass().getSimpleName() + "）";
+            return "无法读取（" + JobSettings.reason(e) + "）";
         }
     }
 
@@ -128,7 +128,7 @@ public final class DatabaseGuard {
             long end = newestChunkEnd(channel, blockSize, size);
             return end > size ? "被截断了（文件只有 " + size + " 字节，最后保存的数据要到第 " + end + " 字节才结束）" : null;
         } catch (IOException e) {
-            return "无法读取（" + e.getClass().getSimpleName() + "）";
+            return "无法读取（" + JobSettings.reason(e) + "）";
         } catch (NumberFormatException e) {
             return "已损坏（数据块的记录不对）";
         }

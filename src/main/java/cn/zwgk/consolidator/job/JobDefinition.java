@@ -148,6 +148,25 @@ public record JobDefinition(
     }
 
     /**
+     * The command line's settings over the {@code consolidator.*} defaults of application.properties,
+     * by the job's rules, so that a unit's check of its file and the office's run agree; null when
+     * neither gives any (the binder is then not loaded at all, for a quick answer).
+     */
+    public static JobSettings bindWithDefaults(Map<String, String> commandLine) {
+        return bindWithDefaults(commandLine, Path.of(""));
+    }
+
+    static JobSettings bindWithDefaults(Map<String, String> commandLine, Path workingDirectory) {
+        List<Source> sources = new ArrayList<>();
+        sources.add(commandLine(commandLine));
+        sources.addAll(ApplicationDefaults.sources(workingDirectory));
+        if (sources.stream().allMatch(source -> source.values().isEmpty())) {
+            return null;
+        }
+        return bind(sources, List.of(), "命令行");
+    }
+
+    /**
      * Binds the sources, highest first, with Spring Boot's binder, and holds each value to its range.
      *
      * @param missingIn where a missing required key should have been given

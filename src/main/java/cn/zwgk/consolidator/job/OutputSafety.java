@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import cn.zwgk.consolidator.output.OutputLocation;
+import cn.zwgk.consolidator.template.TemplateCatalog;
 
 /**
  * The job's output location checked against everything the program must never replace: the
@@ -28,8 +29,9 @@ public final class OutputSafety {
         kept.add(new OutputLocation.Protected("报送文件夹", "submissions folder", job.submissions()));
         kept.add(new OutputLocation.Protected("单位名录", "registry", job.units()));
         kept.add(new OutputLocation.Protected("任务文件", "job file", job.file()));
-        if (job.template().endsWith(".yml")) {
-            kept.add(new OutputLocation.Protected("报表模板文件", "template", Path.of(job.template())));
+        if (TemplateCatalog.namesFile(job.template())) {
+            kept.add(new OutputLocation.Protected("报表模板文件", "template",
+                    JobSettings.path("template", job.template(), key -> "任务文件：template")));
         }
         if (job.previous() != null) {
             kept.add(new OutputLocation.Protected("上一年度的输出文件夹", "last year's folder", job.previous()));

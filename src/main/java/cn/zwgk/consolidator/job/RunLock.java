@@ -35,11 +35,6 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** The lock file of a job whose output goes to {@code output}, in the program's working folder beside it. */
-    public static Path fileFor(Path output) {
-        return new OutputFolder(output).lockFile();
-    }
-
     /**
      * @throws BusyException at once, without waiting, when another run holds the lock
      */

@@ -52,6 +52,11 @@ public final class TemplateCatalog {
         return List.of("gov-2019", "gov-2021");
     }
 
+    /** Whether {@code template:} names a template file of the office's own rather than a bundled one. */
+    public static boolean namesFile(String nameOrFile) {
+        return !bundledIds().contains(nameOrFile) && (nameOrFile.endsWith(".yml") || nameOrFile.endsWith(".yaml"));
+    }
+
     /**
      * @throws UnknownTemplateException when the name is neither a bundled template nor a readable
      *         file, or the file is no consistent template; the message is one line
@@ -60,7 +65,7 @@ public final class TemplateCatalog {
         if (bundledIds().contains(nameOrFile)) {
             return BUNDLED.computeIfAbsent(nameOrFile, TemplateCatalog::loadBundled);
         }
-        if (!nameOrFile.endsWith(".yml") && !nameOrFile.endsWith(".yaml")) {
+        if (!namesFile(nameOrFile)) {
             throw new UnknownTemplateException("未知的报表模板 “" + shown(nameOrFile) + "”，可用："
                     + String.join("、", bundledIds()) + "，或一个 .yml 模板文件");
         }

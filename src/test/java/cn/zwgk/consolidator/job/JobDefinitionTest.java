@@ -179,4 +179,22 @@ class JobDefinitionTest {
         assertThatThrownBy(() -> ApplicationDefaults.sources(dir)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("consolidator.max-filesize");
     }
+
+    @Test
+    void aUnitsCheckOfItsFileTakesTheOfficesDefaultsToo(@TempDir Path workingDirectory) throws IOException {
+        Files.writeString(workingDirectory.resolve("application.properties"), "consolidator.max-file-size=1KiB\n");
+
+        JobSettings settings = JobDefinition.bindWithDefaults(Map.of(), workingDirectory);
+
+        assertThat(settings.getMaxFileSize().toBytes()).isEqualTo(1024);
+    }
+
+    @Test
+    void theCommandLineWinsOverTheOfficesDefaultsInAUnitsCheck(@TempDir Path workingDirectory) throws IOException {
+        Files.writeString(workingDirectory.resolve("application.properties"), "consolidator.max-file-size=1KiB\n");
+
+        JobSettings settings = JobDefinition.bindWithDefaults(Map.of("max-file-size", "2KiB"), workingDirectory);
+
+        assertThat(settings.getMaxFileSize().toBytes()).isEqualTo(2048);
+    }
 }
