@@ -22,4 +22,10 @@ public final class SpreadsheetText {
         boolean risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
         return risky && !PLAIN_NUMBER.matcher(field).matches() ? "'" + field : field;
     }
+
+    /** The field as it was before {@link #neutralise}: the quote goes only where neutralise put it. */
+    public static String restore(String field) {
+        return field.startsWith("'") && !neutralise(field.substring(1)).equals(field.substring(1))
+                ? field.substring(1) : field;
+    }
 }

@@ -215,7 +215,7 @@ public final class AcceptedValues {
                     }
                 }
                 if (keep) {
-                    units.put(unneutralised(fields[0]), values);
+                    units.put(SpreadsheetText.restore(fields[0]), values);
                 }
             }
         } catch (CharacterCodingException e) {
@@ -247,11 +247,5 @@ public final class AcceptedValues {
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 37) + "…";
-    }
-
-    /** The unit code as the registry has it, without the quote that kept spreadsheets from running it. */
-    private static String unneutralised(String code) {
-        return code.startsWith("'") && !SpreadsheetText.neutralise(code.substring(1)).equals(code.substring(1))
-                ? code.substring(1) : code;
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import cn.zwgk.consolidator.common.SpreadsheetText;
 import cn.zwgk.consolidator.output.Chart;
 import cn.zwgk.consolidator.output.StatusLine;
 import cn.zwgk.consolidator.template.Cell;
@@ -134,9 +135,7 @@ public final class ReportCharts {
                 for (int cell : item.cells()) {
                     sum = sum.add(new BigDecimal(fields[cell + 1]));
                 }
-                String code = fields[0].startsWith("'") && !names.containsKey(fields[0]) ? fields[0].substring(1)
-                        : fields[0];
-                units.add(Map.entry(code, sum));
+                units.add(Map.entry(SpreadsheetText.restore(fields[0]), sum));
             }
         }
         if (units.isEmpty()) {

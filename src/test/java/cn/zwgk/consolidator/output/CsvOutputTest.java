@@ -50,4 +50,10 @@ class CsvOutputTest {
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("\uFEFFcode,name,group,status,errors,warnings,file,sha256\n"
                 + "'=evil,'=HYPERLINK(1),,unknown,1,0,'=evil.csv,\n");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-unit", "=SUM(A1)", "plain", "'quoted", "-72", "@x"})
+    void whatIsNeutralisedIsRestoredAsItWas(String field) {
+        assertThat(SpreadsheetText.restore(SpreadsheetText.neutralise(field))).isEqualTo(field);
+    }
 }
