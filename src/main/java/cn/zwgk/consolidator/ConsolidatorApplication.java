@@ -65,6 +65,12 @@ public class ConsolidatorApplication {
         if (command instanceof Arguments.Blank blank) {
             return BlankCommand.run(out, err, blank);
         }
+        if (command instanceof Arguments.Accounts accounts) {
+            return AccountsCommand.run(out, err, accounts);
+        }
+        if (command instanceof Arguments.Serve serve) {
+            return ServeCommand.run(out, err, serve);
+        }
         Arguments.Job commandLine = (Arguments.Job) command;
         Prepared prepared;
         try {
