@@ -64,7 +64,7 @@ final class AccountsCommand {
             return ExitCodes.USAGE;
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsolidatorApplication.class)
-                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).run(args.spring().toArray(String[]::new))) {
+                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).properties(WebParts.leftOut()).run(args.spring().toArray(String[]::new))) {
             AccountIssuer issuer = new AccountIssuer(new AccountStore(context.getBean(JdbcTemplate.class)));
             if (args.reset() != null) {
                 String password = issuer.reset(args.reset());

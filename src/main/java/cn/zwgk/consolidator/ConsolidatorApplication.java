@@ -121,6 +121,7 @@ public class ConsolidatorApplication {
         return new SpringApplicationBuilder(ConsolidatorApplication.class)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
+                .properties(WebParts.leftOut())
                 .run(commandLine.spring().toArray(String[]::new));
     }
 

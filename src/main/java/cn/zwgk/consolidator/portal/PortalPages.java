@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -242,17 +241,11 @@ public class PortalPages {
     }
 
     @ExceptionHandler(PortalException.class)
-    String refused(PortalException e, HttpServletResponse response, Model model) {
+    static String refused(PortalException e, HttpServletResponse response, Model model) {
         response.setStatus(e.status());
         model.addAttribute("status", e.status());
         model.addAttribute("message", e.getMessage());
         return "refused";
-    }
-
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    String tooLarge(HttpServletResponse response, Model model) {
-        long most = catalog.jobs().values().stream().mapToLong(job -> job.definition().maxFileSize()).max().orElse(0);
-        return refused(PortalException.tooLarge(most), response, model);
     }
 
     private static ResponseEntity<byte[]> download(byte[] content, String name) {
