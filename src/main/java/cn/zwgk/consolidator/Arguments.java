@@ -102,10 +102,11 @@ final class Arguments {
     static Command parse(String... args) {
         List<String> ours = new ArrayList<>();
         List<String> spring = new ArrayList<>();
-        // the web server's own options (--server.port=…) mean something only to serve
+        // the web server's options (--server.port=…) and the portal's store mean something only to serve
         boolean serve = args.length > 0 && "serve".equals(args[0]);
         for (String arg : args) {
-            (isForSpring(arg) || serve && arg.startsWith("--server.") ? spring : ours).add(arg);
+            (isForSpring(arg) || serve && (arg.startsWith("--server.") || arg.startsWith("--portal.")) ? spring : ours)
+                    .add(arg);
         }
         CommandLine commandLine = parser();
         ParseResult result;
