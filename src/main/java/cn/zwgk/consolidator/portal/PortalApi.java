@@ -36,9 +36,13 @@ public class PortalApi {
     private final UnitStates states;
     private final UploadHistory history;
     private final PortalRuns runs;
+    private final Explanations explanations;
+    private final AuditTrail audit;
 
     public PortalApi(PortalJob.Catalog catalog, UploadDesk desk, UnitStates states, UploadHistory history,
-            PortalRuns runs) {
+            PortalRuns runs, Explanations explanations, AuditTrail audit) {
+        this.explanations = explanations;
+        this.audit = audit;
         this.catalog = catalog;
         this.desk = desk;
         this.states = states;
@@ -75,8 +79,58 @@ public class PortalApi {
         json.put("status", state.checked().status().code());
         json.put("sha256", state.checked().sha256());
         json.put("uploaded_at", uploadedAt(job, unit, state));
-        json.put("findings", findings(state.checked()));
+        json.put("findings", findings(state.checked(), explanations.of(job.name(), unit.code(),
+                state.checked().findings())));
+        json.put("explained", explanations.explained(job.name(), unit.code(), state.checked().findings()));
         return json;
+    }
+
+    /** The 说明 of warnings of the unit's current submission: the unit's own words, so the unit's only. */
+    @PutMapping("/units/{code}/explanations")
+    public Map<String, Object> explain(@PathVariable("job") String jobName, @PathVariable("code") String code,
+            @org.springframework.web.bind.annotation.RequestBody(required = false) byte[] content,
+            Authentication user, HttpServletRequest request) {
+        PortalJob job = Access.job(catalog, jobName);
+        Unit unit = Access.unit(job, code, user);
+        if (!user.getName().equals(unit.code())) {
+            throw new PortalException(403, "说明由报送单位本身填写 (only the unit explains its warnings)");
+        }
+        List<Explanations.Given> given = new ArrayList<>();
+        for (Map<String, Object> item : explanationsIn(content)) {
+            given.add(new Explanations.Given(new Explanations.Key(text(item, "rule"), text(item, "table"),
+                    text(item, "row"), text(item, "column")), item.get("text") instanceof String text ? text : null));
+        }
+        UnitStates.State state = states.of(job, unit);
+        explanations.save(job.name(), unit.code(), state.checked().findings(), given, user.getName());
+        audit.record(user.getName(), request.getRemoteAddr(), "explanation", job.name(), unit.code(),
+                given.size() + " 条说明");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("unit", unit.code());
+        json.put("explained", explanations.explained(job.name(), unit.code(), state.checked().findings()));
+        json.put("findings", findings(state.checked(), explanations.of(job.name(), unit.code(),
+                state.checked().findings())));
+        return json;
+    }
+
+    /** The body as JSON whatever Content-Type the script sent: a list of objects. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> explanationsIn(byte[] content) {
+        try {
+            Object parsed = JSON.readValue(content == null ? new byte[0] : content, Object.class);
+            if (parsed instanceof List<?> list && list.stream().allMatch(Map.class::isInstance)) {
+                return (List<Map<String, Object>>) parsed;
+            }
+        } catch (tools.jackson.core.JacksonException e) {
+            // said below
+        }
+        throw new PortalException(400, "请求内容应为 JSON 数组 [{\"rule\",\"table\",\"row\",\"column\",\"text\"}] (expected a JSON array)");
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
+    private static String text(Map<String, Object> item, String key) {
+        return item.get(key) == null ? "" : item.get(key).toString();
     }
 
     @GetMapping("/status")
@@ -95,7 +149,8 @@ public class PortalApi {
             json.put("warnings", checked.warnings());
             json.put("file", state.entry().file());
             json.put("sha256", checked.sha256());
-            json.put("explained", checked.warnings() == 0);
+            json.put("explained", state.entry().unit() == null || explanations.explained(job.name(),
+                    state.entry().code(), checked.findings()));
             lines.add(json);
         }
         return lines;
@@ -130,9 +185,18 @@ public class PortalApi {
     }
 
     static List<Map<String, Object>> findings(CheckedSubmission checked) {
+        return findings(checked, Map.of());
+    }
+
+    /** With each warning's 说明 (null when it has none). */
+    static List<Map<String, Object>> findings(CheckedSubmission checked, Map<Explanations.Key, String> explained) {
         List<Map<String, Object>> findings = new ArrayList<>();
         for (Finding finding : checked.findings()) {
-            findings.add(UnitStates.json(finding));
+            Map<String, Object> json = UnitStates.json(finding);
+            if (!finding.isError()) {
+                json.put("explanation", explained.get(Explanations.Key.of(finding)));
+            }
+            findings.add(json);
         }
         return findings;
     }

@@ -42,6 +42,11 @@ public class PortalConfiguration {
     }
 
     @Bean
+    Explanations explanations(JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new Explanations(jdbc, new org.springframework.transaction.support.TransactionTemplate(transactions));
+    }
+
+    @Bean
     UnitStates unitStates(SubmissionsFolder folder) {
         return new UnitStates(folder);
     }

@@ -52,9 +52,11 @@ public class PortalPages {
     private final PortalRuns runs;
     private final AuditTrail audit;
     private final JdbcTemplate jdbc;
+    private final Explanations explanations;
 
     public PortalPages(PortalSetup setup, UploadDesk desk, UnitStates states, UploadHistory history, PortalRuns runs,
-            AuditTrail audit, JdbcTemplate jdbc) {
+            AuditTrail audit, JdbcTemplate jdbc, Explanations explanations) {
+        this.explanations = explanations;
         this.catalog = setup.catalog();
         this.setup = setup;
         this.desk = desk;
@@ -101,6 +103,19 @@ public class PortalPages {
         model.addAttribute("unit", unit);
         model.addAttribute("state", state);
         model.addAttribute("statusWord", statusWord(state));
+        Map<Explanations.Key, String> explained = explanations.of(job.name(), unit.code(), state.checked().findings());
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (var finding : state.checked().findings()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            Explanations.Key key = Explanations.Key.of(finding);
+            line.put("finding", finding);
+            line.put("key", key);
+            line.put("warning", !finding.isError());
+            line.put("explanation", explained.get(key));
+            findings.add(line);
+        }
+        model.addAttribute("findings", findings);
+        model.addAttribute("mayExplain", user.getName().equals(unit.code()));
         model.addAttribute("history", history.of(job.name(), unit.code()));
         model.addAttribute("office", Access.isOffice(user));
         model.addAttribute("maxKiB", job.definition().maxFileSize() / 1024);
@@ -128,6 +143,26 @@ public class PortalPages {
                 : "未接收：文件有 " + received.checked().errors() + " 处错误，请修改后重新上传；本单位当前的报送文件未被替换");
         redirect.addFlashAttribute("uploadAccepted", received.accepted());
         redirect.addFlashAttribute("uploadFindings", received.accepted() ? List.of() : received.checked().findings());
+        return "redirect:/jobs/" + job.name() + "/units/" + unit.code();
+    }
+
+    @PostMapping("/jobs/{job}/units/{code}/explanations")
+    String explain(@PathVariable("job") String jobName, @PathVariable("code") String code,
+            @RequestParam("rule") String rule, @RequestParam(name = "table", defaultValue = "") String table,
+            @RequestParam(name = "row", defaultValue = "") String row,
+            @RequestParam(name = "column", defaultValue = "") String column,
+            @RequestParam(name = "text", defaultValue = "") String text, Authentication user,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        PortalJob job = Access.job(catalog, jobName);
+        Unit unit = Access.unit(job, code, user);
+        if (!user.getName().equals(unit.code())) {
+            throw new PortalException(403, "说明由报送单位本身填写 (only the unit explains its warnings)");
+        }
+        UnitStates.State state = states.of(job, unit);
+        explanations.save(job.name(), unit.code(), state.checked().findings(),
+                List.of(new Explanations.Given(new Explanations.Key(rule, table, row, column), text)), user.getName());
+        audit.record(user.getName(), request.getRemoteAddr(), "explanation", job.name(), unit.code(), rule);
+        redirect.addFlashAttribute("explainedNow", "说明已保存");
         return "redirect:/jobs/" + job.name() + "/units/" + unit.code();
     }
 
@@ -194,6 +229,8 @@ public class PortalPages {
             line.put("file", state.entry().file() == null ? "" : state.entry().file());
             line.put("lastUpload", lastUploads.get(state.entry().code()));
             line.put("registered", state.entry().unit() != null);
+            line.put("explained", state.entry().unit() == null || explanations.explained(job.name(),
+                    state.entry().code(), state.checked().findings()));
             lines.add(line);
             counts.merge(state.checked().status().word(), 1L, Long::sum);
         }

@@ -81,7 +81,8 @@ public final class PortalRuns implements AutoCloseable {
                 synchronized (launcher) {
                     exit = launcher.launch(definition, fingerprint, false, out);
                 }
-                RunLedger.PublishedRun published = ledger.latestPublished(definition.name(), fingerprint);
+                RunLedger.PublishedRun published = ledger.latestPublished(definition.name(),
+                        ledger.withExplanations(definition.name(), fingerprint));
                 out.flush();
                 return new Outcome(published == null ? null : published.runId(), exit,
                         console.toString(StandardCharsets.UTF_8).strip());
