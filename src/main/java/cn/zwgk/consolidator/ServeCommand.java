@@ -54,7 +54,7 @@ public final class ServeCommand {
             err.println("配置错误 (configuration error): 上一年度的输出无法读取：" + e.getMessage());
             return ExitCodes.USAGE;
         }
-        try (ConfigurableApplicationContext context = start(catalog, args.spring())) {
+        try (ConfigurableApplicationContext context = start(catalog, args.spring(), out)) {
             CountDownLatch stopped = new CountDownLatch(1);
             context.addApplicationListener(event -> {
                 if (event instanceof ContextClosedEvent) {
@@ -64,7 +64,6 @@ public final class ServeCommand {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             out.println("报送门户已启动 (portal running)：http://localhost:" + port + "/ ，任务："
                     + String.join("，", catalog.jobs().keySet()) + "；按 Ctrl+C 停止");
-            context.getBean(PortalRuns.class).startSchedules(catalog, out);
             Runtime.getRuntime().addShutdownHook(new Thread(context::close));
             stopped.await();
             return ExitCodes.COMPLETE;
@@ -113,15 +112,19 @@ public final class ServeCommand {
         return new PortalJob.Catalog(jobs);
     }
 
-    /** The same application as a command-line run, as a web application: the portal's parts come with it. */
-    public static ConfigurableApplicationContext start(PortalJob.Catalog catalog, List<String> springArgs) {
+    /**
+     * The same application as a command-line run, as a web application: the portal's parts come
+     * with it, and each job's schedule starts, saying so on {@code out}.
+     */
+    public static ConfigurableApplicationContext start(PortalJob.Catalog catalog, List<String> springArgs,
+            PrintStream out) {
         long largest = catalog.jobs().values().stream().mapToLong(job -> job.definition().maxFileSize()).max()
                 .orElse(5L * 1024 * 1024);
         PortalSetup setup = new PortalSetup(catalog, springArgs, BlankCommand::carriedIn);
         List<String> args = new ArrayList<>(springArgs);
         // wins over application.properties, which keeps the command-line job free of a web server
         args.add("--spring.main.web-application-type=servlet");
-        return new SpringApplicationBuilder(ConsolidatorApplication.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsolidatorApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
@@ -135,7 +138,9 @@ public final class ServeCommand {
                         "spring.servlet.multipart.max-request-size", Long.toString(largest + 64 * 1024),
                         "server.error.include-stacktrace", "never",
                         "server.error.whitelabel.enabled", "false"))
-                .initializers(context -> context.getBeanFactory().registerSingleton("portalSetup", setup))
+                .initializers(starting -> starting.getBeanFactory().registerSingleton("portalSetup", setup))
                 .run(args.toArray(String[]::new));
+        context.getBean(PortalRuns.class).startSchedules(catalog, out);
+        return context;
     }
 }

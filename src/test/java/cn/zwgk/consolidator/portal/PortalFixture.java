@@ -68,7 +68,7 @@ final class PortalFixture implements AutoCloseable {
         String database = "jdbc:h2:mem:portal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         context = ServeCommand.start(ServeCommand.catalog(List.of(jobFile.toString())), List.of("--server.port=0",
                 "--spring.datasource.url=" + database, "--logging.file.name=" + folder.resolve("data/portal.log"),
-                "--portal.store=" + store));
+                "--portal.store=" + store), System.out);
         base = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
         Path accounts = folder.resolve("accounts.csv");
         new AccountIssuer(new AccountStore(context.getBean(JdbcTemplate.class)))

@@ -67,7 +67,7 @@ class PortalLoadBenchmark {
                 ServeCommand.catalog(List.of(folder.resolve("job.yml").toString())),
                 List.of("--server.port=0", "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("data/db")
                         + ";WRITE_DELAY=0", "--logging.file.name=" + folder.resolve("data/log"),
-                        "--portal.store=" + folder.resolve("data/store"), "--server.tomcat.threads.max=" + clients));
+                        "--portal.store=" + folder.resolve("data/store"), "--server.tomcat.threads.max=" + clients), System.out);
         try {
             String base = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);

@@ -203,4 +203,35 @@ class PortalPagesTest {
         assertThat(rows).extracting(row -> row.get("ACTION")).contains("sign-in", "sign-in-failed");
         assertThat(rows).allSatisfy(row -> assertThat((String) row.get("ADDRESS")).isNotBlank());
     }
+
+    @Test
+    void a_unit_downloads_its_blank_form_as_csv_and_as_excel() {
+        var browser = portal.browser();
+        browser.signIn("lixin");
+
+        HttpResponse<String> csv = browser.get(page("lixin") + "/blank.csv");
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).contains("table,row,column,value,label").contains("3,1,natural,,");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("lixin.csv");
+        assertThat(browser.get(page("lixin") + "/blank.xlsx").statusCode()).isEqualTo(200);
+        assertThat(browser.get(page("guoyang") + "/blank.csv").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void a_version_of_another_units_file_is_403_and_the_office_gets_it_as_sent() {
+        byte[] sent = SampleSubmission.gov2019().plus("3", "1", "natural", 1).bytes();
+        portal.api("PUT", "/api/jobs/bozhou-2020/units/sz-shichangjianguan/submission", "sz-shichangjianguan", sent);
+        long id = portal.jdbc().queryForObject("SELECT MAX(upload_id) FROM portal_upload WHERE unit_code = 'sz-shichangjianguan'",
+                Long.class);
+        var unit = portal.browser();
+        unit.signIn("guoyang");
+        var office = portal.browser();
+        office.signIn("office");
+
+        assertThat(unit.get("/jobs/bozhou-2020/uploads/" + id).statusCode()).isEqualTo(403);
+        HttpResponse<String> version = office.get("/jobs/bozhou-2020/uploads/" + id);
+        assertThat(version.statusCode()).isEqualTo(200);
+        assertThat(version.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(sent);
+    }
 }
