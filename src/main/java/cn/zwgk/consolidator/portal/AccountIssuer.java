@@ -106,7 +106,8 @@ public final class AccountIssuer {
             writer.write('\uFEFF'); // Excel and WPS read the Chinese names right
             csv.printRecord("user", "name", "password");
             for (Issue issue : issues) {
-                csv.printRecord(issue.user(), issue.name(), issue.password());
+                csv.printRecord(issue.user(), cn.zwgk.consolidator.output.CsvOutput.neutralise(issue.name()),
+                        issue.password());
             }
         }
     }
