@@ -117,7 +117,7 @@ public class ConsolidatorApplication {
     }
 
     /** Spring sees only its own options: ours are checked and applied already. */
-    private static ConfigurableApplicationContext start(Arguments.Job commandLine) {
+    static ConfigurableApplicationContext start(Arguments.Job commandLine) {
         return new SpringApplicationBuilder(ConsolidatorApplication.class)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)

@@ -234,4 +234,17 @@ class PortalPagesTest {
         assertThat(version.statusCode()).isEqualTo(200);
         assertThat(version.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(sent);
     }
+
+    @Test
+    void run_now_without_the_csrf_token_is_refused_and_runs_nothing() {
+        var browser = portal.browser();
+        browser.signIn("office");
+        long before = portal.jdbc().queryForObject("SELECT COUNT(*) FROM portal_audit WHERE action = 'run'", Long.class);
+
+        HttpResponse<String> response = browser.post("/jobs/bozhou-2020/run", "");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(portal.jdbc().queryForObject("SELECT COUNT(*) FROM portal_audit WHERE action = 'run'", Long.class))
+                .isEqualTo(before);
+    }
 }
