@@ -34,10 +34,12 @@ final class Arguments {
               --ticks=N   定时运行 N 次后退出，用于试运行 (stop after N ticks, to try a schedule out)
               java -jar consolidator.jar validate --template=gov-2019 文件.csv   报送前自查一个文件 (check one file)
               java -jar consolidator.jar blank --template=gov-2021 --unit=代码 [--previous=上年输出]   空白报表 (blank form)
+              java -jar consolidator.jar accounts --job=jobs/X.yml [--output=FILE] [--reset=USER]   门户登录账号 (portal sign-ins)
+              java -jar consolidator.jar serve [--job=jobs/X.yml …] [--server.port=8080]   报送门户 (collection portal)
             退出状态 (exit status): 0 全部接收; 1 运行失败; 2 用法或配置错误; 3 汇总完成但不完整; 4 同一任务正在运行""";
 
     /** What the command line asks for. */
-    sealed interface Command permits Help, Job, Validate, Blank {
+    sealed interface Command permits Help, Job, Validate, Blank, Accounts, Serve {
     }
 
     /** {@code --help} of a command: print its usage and exit 0. */
@@ -57,6 +59,14 @@ final class Arguments {
     }
 
     record Blank(String template, String unit, String previous, String output, boolean force) implements Command {
+    }
+
+    /** {@code accounts}: sign-ins for a job's units and the office (SPEC 8). */
+    record Accounts(String job, String output, String reset, List<String> spring) implements Command {
+    }
+
+    /** {@code serve}: the collection portal for the named jobs, or every {@code jobs/*.yml} when none is named. */
+    record Serve(List<String> jobs, List<String> spring) implements Command {
     }
 
     /** Thrown for a usage mistake; its message is the one line to show, ending with where help is. */
@@ -92,8 +102,11 @@ final class Arguments {
     static Command parse(String... args) {
         List<String> ours = new ArrayList<>();
         List<String> spring = new ArrayList<>();
+        // the web server's options (--server.port=…) and the portal's store mean something only to serve
+        boolean serve = args.length > 0 && "serve".equals(args[0]);
         for (String arg : args) {
-            (isForSpring(arg) ? spring : ours).add(arg);
+            (isForSpring(arg) || serve && (arg.startsWith("--server.") || arg.startsWith("--portal.")) ? spring : ours)
+                    .add(arg);
         }
         CommandLine commandLine = parser();
         ParseResult result;
@@ -119,6 +132,8 @@ final class Arguments {
             case "blank" -> new Blank(command.matchedOptionValue("--template", null),
                     command.matchedOptionValue("--unit", null), command.matchedOptionValue("--previous", null),
                     command.matchedOptionValue("--output", null), command.matchedOptionValue("--force", false));
+            case "accounts" -> accounts(command, spring);
+            case "serve" -> new Serve(command.matchedOptionValue("--job", List.<String>of()), List.copyOf(spring));
             default -> job(command, spring);
         };
     }
@@ -146,6 +161,15 @@ final class Arguments {
                 List.copyOf(spring));
     }
 
+    private static Accounts accounts(ParseResult command, List<String> spring) {
+        String job = command.matchedOptionValue("--job", null);
+        if (job == null) {
+            throw new UsageException("缺少 --job=任务文件 (missing --job)", "accounts");
+        }
+        return new Accounts(job, command.matchedOptionValue("--output", null),
+                command.matchedOptionValue("--reset", null), List.copyOf(spring));
+    }
+
     private static Map<String, String> settings(ParseResult command, List<String> keys) {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String key : keys) {
@@ -161,6 +185,8 @@ final class Arguments {
         return switch (command) {
             case "validate" -> ValidateCommand.USAGE;
             case "blank" -> BlankCommand.USAGE;
+            case "accounts" -> AccountsCommand.USAGE;
+            case "serve" -> ServeCommand.USAGE;
             default -> USAGE;
         };
     }
@@ -213,9 +239,19 @@ final class Arguments {
         blank.addOption(text("--output"));
         blank.addOption(flag("--force"));
 
+        CommandSpec accounts = command("accounts");
+        accounts.addOption(text("--job"));
+        accounts.addOption(text("--output"));
+        accounts.addOption(text("--reset"));
+
+        CommandSpec serve = command("serve");
+        serve.addOption(OptionSpec.builder("--job").type(List.class).auxiliaryTypes(String.class).arity("1").build());
+
         CommandLine commandLine = new CommandLine(job);
         commandLine.addSubcommand("validate", new CommandLine(validate));
         commandLine.addSubcommand("blank", new CommandLine(blank));
+        commandLine.addSubcommand("accounts", new CommandLine(accounts));
+        commandLine.addSubcommand("serve", new CommandLine(serve));
         // set after the subcommands are added, so that they apply to them too
         commandLine.setExpandAtFiles(false);
         commandLine.setOverwrittenOptionsAllowed(false);

@@ -29,7 +29,7 @@ import cn.zwgk.consolidator.template.UnknownTemplateException;
  * office hands a unit, every cell with its official label and an empty value, and the carried-in
  * row prefilled from what the unit carried forward last year.
  */
-final class BlankCommand {
+public final class BlankCommand {
 
     static final String USAGE = """
             用法 (usage): java -jar consolidator.jar blank --template=gov-2019|gov-2021 --unit=单位代码 [--previous=上年输出文件夹] [--output=文件.csv] [--force]
@@ -42,7 +42,7 @@ final class BlankCommand {
      * The cells a carry-over rule of the template (this row equals last year's that row, column by
      * column) fills from last year; null in every other cell.
      */
-    static Map<Integer, String> carriedIn(ReportTemplate template, ReportValues lastYear) {
+    public static Map<Integer, String> carriedIn(ReportTemplate template, ReportValues lastYear) {
         Map<Integer, String> carried = new HashMap<>();
         for (RuleDef rule : template.rules()) {
             boolean carry = rule.kind() == RuleDef.Kind.LINEAR && rule.forEach() == RuleDef.ForEach.COLUMN

@@ -67,6 +67,12 @@ public class ConsolidatorApplication {
         if (command instanceof Arguments.Blank blank) {
             return BlankCommand.run(out, err, blank);
         }
+        if (command instanceof Arguments.Accounts accounts) {
+            return AccountsCommand.run(out, err, accounts);
+        }
+        if (command instanceof Arguments.Serve serve) {
+            return ServeCommand.run(out, err, serve);
+        }
         Arguments.Job commandLine = (Arguments.Job) command;
         Prepared prepared;
         try {
@@ -112,10 +118,11 @@ public class ConsolidatorApplication {
     }
 
     /** Spring sees only its own options: ours are checked and applied already. */
-    private static ConfigurableApplicationContext start(Arguments.Job commandLine) {
+    static ConfigurableApplicationContext start(Arguments.Job commandLine) {
         return new SpringApplicationBuilder(ConsolidatorApplication.class)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
+                .properties(WebParts.leftOut())
                 .run(commandLine.spring().toArray(String[]::new));
     }
 

@@ -57,6 +57,7 @@ public class ConsolidationLauncher {
     public int launch(JobDefinition definition, String fingerprint, boolean force, PrintStream out)
             throws Exception {
         console.use(out);
+        fingerprint = ledger.withExplanations(definition.name(), fingerprint);
         OutputFolder folder = new OutputFolder(definition.output());
         cleanLeftovers(folder, out);
         JobParameters parameters = parameters(definition, fingerprint, force);

@@ -124,13 +124,37 @@ public class RunLedger {
     }
 
     public List<FindingLine> findingLines(long runId) {
+        // a warning's 说明 from the portal counts while the warning reads as it did when explained
         return jdbc.query("SELECT COALESCE(s.unit_code, 'consolidated'), CASE WHEN s.unit_code IS NULL "
                 + "THEN 'consolidated.csv' ELSE s.file_path END, f.severity, f.rule, f.table_code, f.row_code, "
-                + "f.column_code, f.expected, f.actual, f.message FROM finding f LEFT JOIN submission s "
-                + "ON s.run_id = f.run_id AND s.ordinal = f.ordinal WHERE f.run_id = ? ORDER BY f.ordinal, f.seq",
+                + "f.column_code, f.expected, f.actual, f.message, e.explanation FROM finding f LEFT JOIN submission s "
+                + "ON s.run_id = f.run_id AND s.ordinal = f.ordinal "
+                + "LEFT JOIN consolidation_run r ON r.run_id = f.run_id "
+                + "LEFT JOIN portal_explanation e ON f.severity = 'warning' AND e.job_name = r.job_name "
+                + "AND e.unit_code = s.unit_code AND e.rule = f.rule AND e.table_code = COALESCE(f.table_code, '') "
+                + "AND e.row_code = COALESCE(f.row_code, '') AND e.column_code = COALESCE(f.column_code, '') "
+                + "AND e.warning = f.message WHERE f.run_id = ? ORDER BY f.ordinal, f.seq",
                 (rs, i) -> new FindingLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getString(10)), runId);
+                        rs.getString(10), rs.getString(11)), runId);
+    }
+
+    /**
+     * The inputs' fingerprint with the portal's 说明 of the job's warnings folded in: a new or
+     * changed 说明 is a changed input (findings.csv and report.html carry it). Unchanged when
+     * there are none.
+     */
+    public String withExplanations(String jobName, String fingerprint) {
+        StringBuilder text = new StringBuilder();
+        jdbc.query("SELECT unit_code, rule, table_code, row_code, column_code, warning, explanation FROM "
+                + "portal_explanation WHERE job_name = ? ORDER BY unit_code, rule, table_code, row_code, column_code",
+                rs -> {
+                    for (int column = 1; column <= 7; column++) {
+                        text.append(rs.getString(column)).append('\u0000');
+                    }
+                    text.append('\n');
+                }, jobName);
+        return text.isEmpty() ? fingerprint : cn.zwgk.consolidator.common.Sha256.hex(fingerprint + "\n" + text);
     }
 
     /** Findings about the city totals are kept after every unit's, under the ordinal no unit has. */

@@ -27,7 +27,8 @@ public final class CsvOutput {
     public static final List<String> STATUS_HEADER =
             List.of("code", "name", "group", "status", "errors", "warnings", "file", "sha256");
     public static final List<String> FINDINGS_HEADER =
-            List.of("unit", "file", "severity", "rule", "table", "row", "column", "expected", "actual", "message");
+            List.of("unit", "file", "severity", "rule", "table", "row", "column", "expected", "actual", "message",
+                    "explanation");
 
     private CsvOutput() {
     }
@@ -91,7 +92,8 @@ public final class CsvOutput {
         try (CSVPrinter out = open(file, FINDINGS_HEADER)) {
             for (FindingLine line : lines) {
                 print(out, line.unit(), line.file(), line.severity(), line.rule(), line.table(), line.row(),
-                        line.column(), line.expected(), line.actual(), line.message());
+                        line.column(), line.expected(), line.actual(), line.message(),
+                        line.explanation() == null ? "" : line.explanation());
             }
         }
     }

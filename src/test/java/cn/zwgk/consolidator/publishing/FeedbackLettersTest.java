@@ -33,10 +33,10 @@ class FeedbackLettersTest {
             new StatusLine("stray", "", "", SubmissionStatus.UNKNOWN, 1, 0, "stray.csv", "dd"));
 
     private static final List<FindingLine> FINDINGS = List.of(
-            new FindingLine("warned", "warned.csv", "warning", "empty-value", "3", "1", "natural", "0", "", "提示甲"),
-            new FindingLine("refused", "refused.xlsx", "error", "balance", "3", "3.7+4", "total", "1", "2", "错误乙"),
-            new FindingLine("absent", "", "error", "missing", "", "", "", "", "", "未收到丙"),
-            new FindingLine("stray", "stray.csv", "error", "unknown", "", "", "", "", "", "无法识别丁"));
+            new FindingLine("warned", "warned.csv", "warning", "empty-value", "3", "1", "natural", "0", "", "提示甲", null),
+            new FindingLine("refused", "refused.xlsx", "error", "balance", "3", "3.7+4", "total", "1", "2", "错误乙", null),
+            new FindingLine("absent", "", "error", "missing", "", "", "", "", "", "未收到丙", null),
+            new FindingLine("stray", "stray.csv", "error", "unknown", "", "", "", "", "", "无法识别丁", null));
 
     @Test
     void onlyRejectedMissingAndWarnedUnitsGetALetter() throws IOException {
