@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import cn.zwgk.consolidator.common.Sha256;
+import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.template.ReportTemplate;
 
 /**
@@ -56,7 +57,11 @@ public final class InputFingerprint {
     private static List<String> submissionEntries(Path folder, long maxBytes) {
         List<Path> paths = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
-            stream.forEach(paths::add);
+            for (Path path : stream) {
+                if (!SubmissionFolder.isUploadInFlight(path.getFileName().toString())) {
+                    paths.add(path);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -77,7 +77,8 @@ public final class SubmissionsFolder {
         String name = code + (workbook ? ".xlsx" : ".csv");
         String other = code + (workbook ? ".csv" : ".xlsx");
         synchronized (unitLocks.computeIfAbsent(job.name() + "/" + code, key -> new Object())) {
-            Path temporary = Files.createTempFile(folder, "." + code + ".", ".upload");
+            String[] inFlight = SubmissionFolder.uploadInFlight(code);
+            Path temporary = Files.createTempFile(folder, inFlight[0], inFlight[1]);
             try {
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING);

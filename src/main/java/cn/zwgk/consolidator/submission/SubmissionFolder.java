@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import cn.zwgk.consolidator.common.ConfigurationException;
 import cn.zwgk.consolidator.registry.Unit;
@@ -17,7 +18,24 @@ import cn.zwgk.consolidator.registry.UnitRegistry;
 /** Lists what the units dropped into the submissions folder, so that nothing in it is ever overlooked. */
 public final class SubmissionFolder {
 
+    /**
+     * An upload the portal is writing (a hidden {@code .<code>.<number>.upload}), renamed to the
+     * unit's file in one step when complete: not yet an entry of the folder, so that a run that
+     * lists the folder at that instant neither reports it as unknown nor fingerprints it.
+     */
+    private static final Pattern UPLOAD_IN_FLIGHT = Pattern.compile("\\.[A-Za-z0-9_-]{1,64}\\.[0-9]+\\.upload");
+
     private SubmissionFolder() {
+    }
+
+    /** The prefix and suffix of the portal's upload in flight for a unit, for {@code Files.createTempFile}. */
+    public static String[] uploadInFlight(String code) {
+        return new String[] {"." + code + ".", ".upload"};
+    }
+
+    /** Whether a folder entry is an upload the portal is still writing, see {@link #uploadInFlight}. */
+    public static boolean isUploadInFlight(String name) {
+        return UPLOAD_IN_FLIGHT.matcher(name).matches();
     }
 
     /**
@@ -29,7 +47,10 @@ public final class SubmissionFolder {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path path : stream) {
-                names.add(path.getFileName().toString());
+                String name = path.getFileName().toString();
+                if (!isUploadInFlight(name)) {
+                    names.add(name);
+                }
             }
         } catch (IOException e) {
             throw new ConfigurationException("报送文件夹 " + folder + " 无法读取：" + e.getMessage());
