@@ -137,6 +137,9 @@ public final class ServeCommand {
                         "spring.servlet.multipart.max-file-size", Long.toString(largest),
                         "spring.servlet.multipart.max-request-size", Long.toString(largest + 64 * 1024),
                         "server.error.include-stacktrace", "never",
+                        // a PUT with curl's default form type must reach the API as the file's bytes,
+                        // counted as they arrive, not be parsed whole into form parameters first
+                        "spring.mvc.formcontent.filter.enabled", "false",
                         "server.error.whitelabel.enabled", "false"))
                 .initializers(starting -> starting.getBeanFactory().registerSingleton("portalSetup", setup))
                 .run(args.toArray(String[]::new));

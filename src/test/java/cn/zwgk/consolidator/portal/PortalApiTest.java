@@ -114,6 +114,31 @@ class PortalApiTest {
                 .contains("\"name\":\"");
     }
 
+    /** curl --data-binary labels the body application/x-www-form-urlencoded unless told otherwise. */
+    @Test
+    void a_file_sent_as_curl_sends_it_by_default_arrives_whole() throws IOException {
+        byte[] file = SampleSubmission.gov2019().bytes();
+
+        HttpResponse<String> response = portal.api("PUT", submission("sz-shichangjianguan"), "sz-shichangjianguan", file,
+                "application/x-www-form-urlencoded");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"accepted\"").contains(Sha256.hex(file));
+        assertThat(Files.readAllBytes(portal.submissions.resolve("sz-shichangjianguan.csv"))).isEqualTo(file);
+    }
+
+    @Test
+    void a_file_over_the_size_limit_sent_as_a_form_is_413_too() throws IOException {
+        byte[] huge = new byte[5 * 1024 * 1024 + 10];
+        Arrays.fill(huge, (byte) '1');
+
+        HttpResponse<String> response = portal.api("PUT", submission("sz-renshe"), "sz-renshe", huge,
+                "application/x-www-form-urlencoded");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(uploadsOf("sz-renshe")).isZero();
+    }
+
     @Test
     void a_file_over_the_size_limit_is_413_in_chinese_and_never_stored() throws IOException {
         byte[] huge = new byte[5 * 1024 * 1024 + 10];

@@ -88,9 +88,22 @@ final class PortalFixture implements AutoCloseable {
     }
 
     HttpResponse<String> api(String method, String path, String user, String password, byte[] body) {
+        return api(method, path, user, password, body, null);
+    }
+
+    /** As a client that labels its body with a content type, such as curl's default form type. */
+    HttpResponse<String> api(String method, String path, String user, byte[] body, String contentType) {
+        return api(method, path, user, passwords.get(user), body, contentType);
+    }
+
+    private HttpResponse<String> api(String method, String path, String user, String password, byte[] body,
+            String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
