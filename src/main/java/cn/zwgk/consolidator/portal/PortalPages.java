@@ -41,8 +41,8 @@ import cn.zwgk.consolidator.template.ReportValues;
 public class PortalPages {
 
     /** The outputs the board offers, by the only names it accepts. */
-    static final List<String> OUTPUTS = List.of("report.html", "report.xlsx", "consolidated.csv", "status.csv",
-            "findings.csv");
+    static final List<String> OUTPUTS = List.of("report.html", "report.xlsx", "report.docx", "consolidated.csv",
+            "status.csv", "findings.csv");
 
     private final PortalJob.Catalog catalog;
     private final PortalSetup setup;

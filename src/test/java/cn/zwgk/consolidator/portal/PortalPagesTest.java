@@ -173,6 +173,10 @@ class PortalPagesTest {
         HttpResponse<String> report = browser.get("/jobs/bozhou-2020/outputs/report.html");
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.body()).contains("行政复议");
+        HttpResponse<String> draft = browser.get("/jobs/bozhou-2020/outputs/report.docx");
+        assertThat(draft.statusCode()).isEqualTo(200);
+        assertThat(draft.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                header -> assertThat(header).contains("report.docx"));
     }
 
     @Test
