@@ -26,14 +26,18 @@ import cn.zwgk.consolidator.template.TableDef;
  */
 public final class HtmlReport {
 
-    private static final TemplateEngine ENGINE = engine();
+    private static final TemplateEngine ENGINE = engine("report/");
 
     private HtmlReport() {
     }
 
-    private static TemplateEngine engine() {
+    /**
+     * A Thymeleaf engine for the HTML templates under a classpath folder, in HTML mode, so that
+     * every text it writes is escaped; the report and the letters to units are written alike.
+     */
+    public static TemplateEngine engine(String folder) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("report/");
+        resolver.setPrefix(folder);
         resolver.setSuffix(".html");
         resolver.setTemplateMode(TemplateMode.HTML);
         resolver.setCharacterEncoding("UTF-8");

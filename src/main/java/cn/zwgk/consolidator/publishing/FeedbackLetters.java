@@ -16,10 +16,9 @@ import java.util.Map;
 
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import cn.zwgk.consolidator.output.FindingLine;
+import cn.zwgk.consolidator.output.HtmlReport;
 import cn.zwgk.consolidator.output.StatusLine;
 
 /**
@@ -32,23 +31,13 @@ public final class FeedbackLetters {
 
     public static final String FOLDER = "feedback";
 
-    private static final TemplateEngine ENGINE = engine();
+    private static final TemplateEngine ENGINE = HtmlReport.engine("publishing/");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private FeedbackLetters() {
     }
 
-    private static TemplateEngine engine() {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("publishing/");
-        resolver.setSuffix(".html");
-        resolver.setTemplateMode(TemplateMode.HTML);
-        resolver.setCharacterEncoding("UTF-8");
-        TemplateEngine engine = new TemplateEngine();
-        engine.setTemplateResolver(resolver);
-        return engine;
-    }
 
     /** Whether a line of the status list gets a letter. */
     public static boolean needsLetter(StatusLine line) {
