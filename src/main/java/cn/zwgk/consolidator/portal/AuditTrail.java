@@ -33,6 +33,15 @@ public class AuditTrail {
                         rs.getString(5), rs.getString(6), rs.getString(7)));
     }
 
+    /** Every entry, oldest first, one at a time: the office reads the whole trail as a file. */
+    public void each(java.util.function.Consumer<Entry> action) {
+        jdbc.query("SELECT happened_at, user_name, address, action, job_name, unit_code, detail FROM portal_audit"
+                + " ORDER BY audit_id", rs -> {
+                    action.accept(new Entry(rs.getTimestamp(1).toLocalDateTime(), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                });
+    }
+
     private static String clip(String text, int most) {
         return text == null || text.length() <= most ? text : text.substring(0, most);
     }

@@ -1,6 +1,10 @@
 package cn.zwgk.consolidator.portal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,6 +16,8 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -29,9 +35,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.zwgk.consolidator.common.SpreadsheetText;
+import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.output.CsvOutput;
 import cn.zwgk.consolidator.registry.Unit;
-import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.submission.WorkbookForm;
 import cn.zwgk.consolidator.template.ReportValues;
 
@@ -285,10 +292,37 @@ public class PortalPages {
         return "refused";
     }
 
+    /** The whole audit trail for the office, as CSV that Excel and WPS open (UTF-8 with a BOM). */
+    @GetMapping("/audit.csv")
+    ResponseEntity<byte[]> auditTrail(Authentication user) throws IOException {
+        Access.requireOffice(user);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+                CSVPrinter csv = new CSVPrinter(writer,
+                        CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
+            writer.write('\uFEFF');
+            csv.printRecord("time", "user", "address", "action", "job", "unit", "detail");
+            IOException[] failure = new IOException[1];
+            audit.each(entry -> {
+                try {
+                    csv.printRecord(entry.at().toString(), SpreadsheetText.neutralise(entry.user()),
+                            entry.address(), entry.action(), entry.job(), entry.unit(),
+                            SpreadsheetText.neutralise(entry.detail()));
+                } catch (IOException e) {
+                    failure[0] = e;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+        }
+        return download(bytes.toByteArray(), "audit.csv");
+    }
+
     private static ResponseEntity<byte[]> download(byte[] content, String name) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name,
-                        java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                        StandardCharsets.UTF_8).build().toString())
                 .contentType(MediaType.APPLICATION_OCTET_STREAM).body(content);
     }
 

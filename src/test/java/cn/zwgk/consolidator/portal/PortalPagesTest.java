@@ -209,6 +209,28 @@ class PortalPagesTest {
     }
 
     @Test
+    void the_office_downloads_the_whole_audit_trail() {
+        var unit = portal.browser();
+        unit.signIn("sz-ziranziyuan", "wrong");
+        var office = portal.browser();
+        office.signIn("office");
+
+        HttpResponse<String> trail = office.get("/audit.csv");
+
+        assertThat(trail.statusCode()).isEqualTo(200);
+        assertThat(trail.body()).startsWith("\uFEFFtime,user,address,action,job,unit,detail")
+                .contains("sz-ziranziyuan").contains("sign-in-failed");
+    }
+
+    @Test
+    void a_unit_cannot_read_the_audit_trail() {
+        var browser = portal.browser();
+        browser.signIn("lixin");
+
+        assertThat(browser.get("/audit.csv").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void a_unit_downloads_its_blank_form_as_csv_and_as_excel() {
         var browser = portal.browser();
         browser.signIn("lixin");
