@@ -145,6 +145,82 @@ class NightlyRerunsTest {
         return relative.toString().equals("output") || relative.toString().equals(".output.consolidator");
     }
 
+    /** A run on an H2 file of its own in {@code folder}: whether the file exists afterwards tells whether Spring started. */
+    private JobRunner.Run runOnDatabaseIn(Path folder, String... more) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        String[] args = Stream.concat(Stream.concat(Stream.of(job), Stream.of(more)),
+                Stream.of("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("c").toAbsolutePath()))
+                .toArray(String[]::new);
+        int status = ConsolidatorApplication.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new JobRunner.Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnchangedRerunIsAnsweredFromRunYmlWithoutStartingSpringOrOpeningTheDatabase() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path database = dir.resolve("never-opened");
+
+        JobRunner.Run again = runOnDatabaseIn(database);
+
+        assertThat(again.exitStatus()).isEqualTo(3);
+        assertThat(again.out().strip()).matches("已是最新 \\(up to date since run 1 at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\)"
+                + "：输入没有变化，未重新汇总；退出状态 3");
+        assertThat(database).doesNotExist();
+    }
+
+    @Test
+    void theAnswerFromRunYmlIsTheLineTheDatabaseGives() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path work = dir.resolve(".output.consolidator");
+        Files.writeString(work.resolve(OutputFolder.UNDER_WAY), "");
+        String fromTheDatabase = run().out();
+
+        String fromRunYml = run().out();
+
+        assertThat(fromTheDatabase).contains("已是最新");
+        assertThat(fromRunYml).isEqualTo(fromTheDatabase);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {OutputFolder.UNDER_WAY, OutputFolder.EXPLANATIONS_CHANGED})
+    void aRunLeftUnderWayOrA说明StoredSinceGoesThroughTheDatabase(String note) throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path work = dir.resolve(".output.consolidator");
+        Files.writeString(work.resolve(note), "");
+        Path database = dir.resolve("opened");
+
+        JobRunner.Run again = runOnDatabaseIn(database);
+
+        assertThat(again.exitStatus()).isEqualTo(3);
+        assertThat(database).isDirectory();
+        assertThat(work.resolve(note)).as("settled by the run").doesNotExist();
+    }
+
+    @Test
+    void aForcedRunStartsSpringEvenWhenRunYmlSaysUpToDate() {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path database = dir.resolve("opened");
+
+        JobRunner.Run forced = runOnDatabaseIn(database, "--force");
+
+        assertThat(forced.out()).contains("汇总完成");
+        assertThat(database).isDirectory();
+    }
+
+    @Test
+    void aChangedOutputFileIsNotAnsweredFromRunYml() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Files.writeString(dir.resolve("output/findings.csv"), "edited", StandardOpenOption.APPEND);
+        Path database = dir.resolve("opened");
+
+        JobRunner.Run again = runOnDatabaseIn(database);
+
+        assertThat(again.out()).doesNotContain("已是最新").contains("汇总完成");
+        assertThat(database).isDirectory();
+    }
+
     @Test
     void forceConsolidatesAgain() {
         assertThat(run().exitStatus()).isEqualTo(3);
