@@ -120,7 +120,7 @@ class NightlyRerunsTest {
 
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).extracting(p -> p.getFileName().toString())
-                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", "run-1");
+                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", OutputFolder.FINGERPRINTS, "run-1");
         }
     }
 
@@ -219,6 +219,34 @@ class NightlyRerunsTest {
 
         assertThat(again.out()).doesNotContain("已是最新").contains("汇总完成");
         assertThat(database).isDirectory();
+    }
+
+    @Test
+    void aSubmissionEditedToTheSameSizeIsSeenDespiteTheFingerprintCache() throws IOException {
+        java.time.Instant hourAgo = java.time.Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS);
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(submissions)) {
+            files = listed.sorted().toList();
+        }
+        for (Path file : files) {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(hourAgo));
+        }
+        assertThat(run().exitStatus()).isEqualTo(3);
+        assertThat(run().out()).as("hashes from the cache, same fingerprint").contains("已是最新");
+        Path edited = files.stream().filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+        byte[] content = Files.readAllBytes(edited);
+        for (int i = content.length - 1; i >= 0; i--) {
+            if (content[i] >= '0' && content[i] <= '8') {
+                content[i]++;
+                break;
+            }
+        }
+        Files.write(edited, content);
+        Files.setLastModifiedTime(edited, java.nio.file.attribute.FileTime.from(hourAgo.plusSeconds(1)));
+
+        JobRunner.Run again = run();
+
+        assertThat(again.out()).doesNotContain("已是最新").contains("汇总完成");
     }
 
     @Test

@@ -36,6 +36,7 @@ import cn.zwgk.consolidator.common.Sha256;
  *     parts-18/                    accepted values of a run's chunks, until the run has finished
  *     under-way                    a run is going, or ended without its end recorded in the database
  *     explanations-changed         the portal stored a 说明 the published run has not seen
+ *     fingerprints                 the submission files' hashes, by name, size, time and inode
  * </pre>
  *
  * A new version is written completely, renamed to {@code run-<run>}, and then put in place by one
@@ -60,6 +61,8 @@ public final class OutputFolder {
     public static final String UNDER_WAY = "under-way";
     /** Left by the portal when it stores a 说明: the database knows something run.yml does not. */
     public static final String EXPLANATIONS_CHANGED = "explanations-changed";
+    /** The submission files' hashes as the last input fingerprint read them (job/FingerprintCache). */
+    public static final String FINGERPRINTS = "fingerprints";
 
     private final Path output;
     private final Path work;
@@ -155,7 +158,8 @@ public final class OutputFolder {
             }
             for (Path entry : entries(work)) {
                 String name = entry.getFileName().toString();
-                if (!name.equals(MARKER) && !name.equals("lock") && !entry.equals(current) && !name.startsWith("kept-")) {
+                if (!name.equals(MARKER) && !name.equals("lock") && !name.equals(FINGERPRINTS) && !entry.equals(current)
+                        && !name.startsWith("kept-")) {
                     return null;
                 }
             }
