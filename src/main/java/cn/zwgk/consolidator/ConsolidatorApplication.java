@@ -19,6 +19,7 @@ import cn.zwgk.consolidator.job.InputFingerprint;
 import cn.zwgk.consolidator.job.JobDefinition;
 import cn.zwgk.consolidator.job.JobSettings;
 import cn.zwgk.consolidator.job.OutputSafety;
+import cn.zwgk.consolidator.job.RecordedRun;
 import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.job.Schedule;
 import cn.zwgk.consolidator.registry.UnitRegistry;
@@ -90,6 +91,13 @@ public class ConsolidatorApplication {
         }
         try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
             String fingerprint = InputFingerprint.of(prepared.definition(), prepared.template());
+            RecordedRun settled = commandLine.force() ? null
+                    : RecordedRun.settled(prepared.definition().output(), prepared.definition().name(), fingerprint);
+            if (settled != null) {
+                // run.yml and the working folder say that the database has nothing to add: no Spring, no database
+                out.println(settled.upToDateLine());
+                return settled.exitStatus();
+            }
             try (ConfigurableApplicationContext context = start(commandLine)) {
                 return launch(context, prepared, fingerprint, commandLine, out);
             }

@@ -120,7 +120,7 @@ class NightlyRerunsTest {
 
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).extracting(p -> p.getFileName().toString())
-                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", "run-1");
+                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", OutputFolder.FINGERPRINTS, "run-1");
         }
     }
 
@@ -143,6 +143,110 @@ class NightlyRerunsTest {
     /** The run's own output link and working folder, left out of the comparison. */
     private static boolean outputsOfTheRun(Path relative) {
         return relative.toString().equals("output") || relative.toString().equals(".output.consolidator");
+    }
+
+    /** A run on an H2 file of its own in {@code folder}: whether the file exists afterwards tells whether Spring started. */
+    private JobRunner.Run runOnDatabaseIn(Path folder, String... more) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        String[] args = Stream.concat(Stream.concat(Stream.of(job), Stream.of(more)),
+                Stream.of("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("c").toAbsolutePath()))
+                .toArray(String[]::new);
+        int status = ConsolidatorApplication.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new JobRunner.Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnchangedRerunIsAnsweredFromRunYmlWithoutStartingSpringOrOpeningTheDatabase() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path database = dir.resolve("never-opened");
+
+        JobRunner.Run again = runOnDatabaseIn(database);
+
+        assertThat(again.exitStatus()).isEqualTo(3);
+        assertThat(again.out().strip()).matches("已是最新 \\(up to date since run 1 at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\)"
+                + "：输入没有变化，未重新汇总；退出状态 3");
+        assertThat(database).doesNotExist();
+    }
+
+    @Test
+    void theAnswerFromRunYmlIsTheLineTheDatabaseGives() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path work = dir.resolve(".output.consolidator");
+        Files.writeString(work.resolve(OutputFolder.UNDER_WAY), "");
+        String fromTheDatabase = run().out();
+
+        String fromRunYml = run().out();
+
+        assertThat(fromTheDatabase).contains("已是最新");
+        assertThat(fromRunYml).isEqualTo(fromTheDatabase);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {OutputFolder.UNDER_WAY, OutputFolder.EXPLANATIONS_CHANGED})
+    void aRunLeftUnderWayOrA说明StoredSinceGoesThroughTheDatabase(String note) throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path work = dir.resolve(".output.consolidator");
+        Files.writeString(work.resolve(note), "");
+        Path database = dir.resolve("opened");
+
+        JobRunner.Run again = runOnDatabaseIn(database);
+
+        assertThat(again.exitStatus()).isEqualTo(3);
+        assertThat(database).isDirectory();
+        assertThat(work.resolve(note)).as("settled by the run").doesNotExist();
+    }
+
+    @Test
+    void aForcedRunStartsSpringEvenWhenRunYmlSaysUpToDate() {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Path database = dir.resolve("opened");
+
+        JobRunner.Run forced = runOnDatabaseIn(database, "--force");
+
+        assertThat(forced.out()).contains("汇总完成");
+        assertThat(database).isDirectory();
+    }
+
+    @Test
+    void aChangedOutputFileIsNotAnsweredFromRunYml() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        Files.writeString(dir.resolve("output/findings.csv"), "edited", StandardOpenOption.APPEND);
+        Path database = dir.resolve("opened");
+
+        JobRunner.Run again = runOnDatabaseIn(database);
+
+        assertThat(again.out()).doesNotContain("已是最新").contains("汇总完成");
+        assertThat(database).isDirectory();
+    }
+
+    @Test
+    void aSubmissionEditedToTheSameSizeIsSeenDespiteTheFingerprintCache() throws IOException {
+        java.time.Instant hourAgo = java.time.Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS);
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(submissions)) {
+            files = listed.sorted().toList();
+        }
+        for (Path file : files) {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(hourAgo));
+        }
+        assertThat(run().exitStatus()).isEqualTo(3);
+        assertThat(run().out()).as("hashes from the cache, same fingerprint").contains("已是最新");
+        Path edited = files.stream().filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+        byte[] content = Files.readAllBytes(edited);
+        for (int i = content.length - 1; i >= 0; i--) {
+            if (content[i] >= '0' && content[i] <= '8') {
+                content[i]++;
+                break;
+            }
+        }
+        Files.write(edited, content);
+        Files.setLastModifiedTime(edited, java.nio.file.attribute.FileTime.from(hourAgo.plusSeconds(1)));
+
+        JobRunner.Run again = run();
+
+        assertThat(again.out()).doesNotContain("已是最新").contains("汇总完成");
     }
 
     @Test

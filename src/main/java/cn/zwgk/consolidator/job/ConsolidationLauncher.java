@@ -30,6 +30,9 @@ import cn.zwgk.consolidator.template.TemplateCatalog;
 @Component
 public class ConsolidationLauncher {
 
+    /** The input fingerprint without the portal's 说明, as computed before Spring starts: recorded in run.yml. */
+    static final String INPUTS = "inputs";
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final JobOperator operator;
@@ -57,21 +60,26 @@ public class ConsolidationLauncher {
     public int launch(JobDefinition definition, String fingerprint, boolean force, PrintStream out)
             throws Exception {
         console.use(out);
-        fingerprint = ledger.withExplanations(definition.name(), fingerprint);
         OutputFolder folder = new OutputFolder(definition.output());
+        // until the end is recorded, a rerun must not answer from run.yml alone
+        folder.markUnderWay();
+        folder.takeExplanationsChanged();
+        String inputs = fingerprint;
+        fingerprint = ledger.withExplanations(definition.name(), fingerprint);
         cleanLeftovers(folder, out);
-        JobParameters parameters = parameters(definition, fingerprint, force);
+        JobParameters parameters = parameters(definition, inputs, fingerprint, force);
         JobInstance instance = repository.getJobInstance(ConsolidationJobConfig.JOB_NAME, parameters);
         if (instance != null) {
             JobExecution last = repository.getLastJobExecution(instance);
             if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
                 RunLedger.PublishedRun published = ledger.latestPublished(definition.name(), fingerprint);
                 if (published != null && OutputFolder.holdsExactly(definition.output(), published.runId())) {
+                    folder.markRecorded();
                     return upToDate(published, out);
                 }
                 // same inputs, but the outputs are gone, changed, or another run's: make them again
                 out.println("输出文件夹中不是 run " + instance.getInstanceId() + " 写出的原样结果（缺少、被改动或是另一次运行的），重新汇总");
-                parameters = parameters(definition, fingerprint, true);
+                parameters = parameters(definition, inputs, fingerprint, true);
             }
             if (last != null && last.isRunning()) {
                 // we hold the lock, so the process that ran it is gone: killed, or the machine stopped
@@ -85,6 +93,9 @@ public class ConsolidationLauncher {
         JobExecution execution = operator.start(job, parameters);
         long runId = execution.getJobInstance().getInstanceId();
         cleanLeftovers(folder, out);
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            folder.markRecorded();
+        }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             List<Throwable> failures = execution.getAllFailureExceptions();
             String reason = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
@@ -139,14 +150,14 @@ public class ConsolidationLauncher {
 
     /** The outputs of a run of these very inputs are in place: say which, and exit with its status. */
     private int upToDate(RunLedger.PublishedRun run, PrintStream out) {
-        int status = "complete".equals(run.outcome()) ? ExitCodes.COMPLETE : ExitCodes.INCOMPLETE;
-        out.printf("已是最新 (up to date since run %d at %s)：输入没有变化，未重新汇总；退出状态 %d%n", run.runId(),
-                run.finishedAt().format(TIME), status);
-        return status;
+        RecordedRun recorded = new RecordedRun(run.runId(), null, run.outcome(), run.finishedAt());
+        out.println(recorded.upToDateLine());
+        return recorded.exitStatus();
     }
 
     /** The job's name, year and input fingerprint identify a run: equal inputs, same run. */
-    private static JobParameters parameters(JobDefinition definition, String fingerprint, boolean force) {
+    private static JobParameters parameters(JobDefinition definition, String inputs, String fingerprint,
+            boolean force) {
         JobParametersBuilder builder = new JobParametersBuilder()
                 .addString("job.name", definition.name())
                 .addLong("year", (long) definition.year())
@@ -155,6 +166,7 @@ public class ConsolidationLauncher {
             builder.addLocalDateTime("forced", LocalDateTime.now());
         }
         return builder
+                .addString(INPUTS, inputs, false)
                 .addString("job.file", definition.file().toString(), false)
                 .addString("template", definition.template(), false)
                 .addString("units", definition.units().toString(), false)

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import cn.zwgk.consolidator.common.Sha256;
+import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.template.ReportTemplate;
 
@@ -47,14 +48,25 @@ public final class InputFingerprint {
                 add(digest, "previous", file, Files.isRegularFile(path) ? contentHash(path) : "absent");
             }
         }
-        for (String entry : submissionEntries(job.submissions(), job.maxFileSize())) {
+        // the caller holds the run lock, which made the working folder: the cache is this job's own
+        Path work = OutputFolder.workFolderOf(job.output());
+        Path cacheFile = OutputFolder.isOurs(work) ? work.resolve(FingerprintCache.FILE) : null;
+        FingerprintCache cache = FingerprintCache.read(cacheFile);
+        for (String entry : submissionEntries(job.submissions(), job.maxFileSize(), cache)) {
             add(digest, "submission", entry);
+        }
+        if (cacheFile != null) {
+            try {
+                cache.write(cacheFile);
+            } catch (IOException e) {
+                // without a cache the next run reads every file again, as before
+            }
         }
         return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Each entry as name and content hash, by name; hashed on every core, since it reads every file. */
-    private static List<String> submissionEntries(Path folder, long maxBytes) {
+    private static List<String> submissionEntries(Path folder, long maxBytes, FingerprintCache cache) {
         List<Path> paths = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path path : stream) {
@@ -66,12 +78,12 @@ public final class InputFingerprint {
             throw new UncheckedIOException(e);
         }
         return paths.parallelStream()
-                .map(path -> path.getFileName() + "\u0000" + entryHash(path, maxBytes))
+                .map(path -> path.getFileName() + "\u0000" + entryHash(path, maxBytes, cache))
                 .sorted()
                 .toList();
     }
 
-    private static String entryHash(Path path, long maxBytes) {
+    private static String entryHash(Path path, long maxBytes, FingerprintCache cache) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
@@ -88,7 +100,7 @@ public final class InputFingerprint {
                 // refused unread by the run, so its size and time say enough
                 return "large:" + attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
             }
-            return contentHash(path);
+            return cache.hash(path.getFileName().toString(), attributes, () -> contentHash(path));
         } catch (IOException e) {
             return "unreadable:" + e.getClass().getSimpleName();
         }

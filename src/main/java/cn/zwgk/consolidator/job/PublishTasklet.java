@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -116,17 +117,25 @@ class PublishTasklet implements Tasklet {
         workbook.get();
         document.get();
         letters.get();
-        // the parts stay until the run has finished: a restart of this step needs them again
-        for (String note : folder.commit(staging, PreviousYear.runInfo(jobName, year, template.id(), runId))) {
-            console.out().println(note);
-        }
-
         Map<SubmissionStatus, Integer> counts = ledger.counts(runId);
         int unitsExpected = counts.get(SubmissionStatus.ACCEPTED) + counts.get(SubmissionStatus.REJECTED)
                 + counts.get(SubmissionStatus.MISSING);
         boolean complete = counts.get(SubmissionStatus.ACCEPTED) == unitsExpected
                 && counts.get(SubmissionStatus.UNKNOWN) == 0;
-        ledger.finishRun(runId, complete ? "complete" : "incomplete", unitsExpected, counts);
+        String outcome = complete ? "complete" : "incomplete";
+        LocalDateTime finishedAt = LocalDateTime.now().withNano(0);
+        Map<String, String> runInfo = new LinkedHashMap<>(PreviousYear.runInfo(jobName, year, template.id(), runId));
+        String inputs = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobParameters()
+                .getString(ConsolidationLauncher.INPUTS);
+        if (inputs != null) {
+            // so that a rerun can tell "up to date" from run.yml alone, before starting Spring
+            RecordedRun.record(runInfo, inputs, outcome, finishedAt);
+        }
+        // the parts stay until the run has finished: a restart of this step needs them again
+        for (String note : folder.commit(staging, runInfo)) {
+            console.out().println(note);
+        }
+        ledger.finishRun(runId, outcome, unitsExpected, counts, finishedAt);
         return RepeatStatus.FINISHED;
     }
 

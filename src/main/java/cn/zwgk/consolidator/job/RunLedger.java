@@ -186,9 +186,10 @@ public class RunLedger {
                 + "VALUES (?, ?, ?, ?, ?, ?)", rows);
     }
 
-    public void finishRun(long runId, String outcome, int expected, Map<SubmissionStatus, Integer> counts) {
+    public void finishRun(long runId, String outcome, int expected, Map<SubmissionStatus, Integer> counts,
+            LocalDateTime finishedAt) {
         jdbc.update("UPDATE consolidation_run SET finished_at = ?, outcome = ?, units_expected = ?, units_accepted = ?, "
-                + "units_rejected = ?, units_missing = ?, units_unknown = ? WHERE run_id = ?", Timestamp.valueOf(LocalDateTime.now()),
+                + "units_rejected = ?, units_missing = ?, units_unknown = ? WHERE run_id = ?", Timestamp.valueOf(finishedAt),
                 outcome, expected, counts.get(SubmissionStatus.ACCEPTED), counts.get(SubmissionStatus.REJECTED),
                 counts.get(SubmissionStatus.MISSING), counts.get(SubmissionStatus.UNKNOWN), runId);
     }

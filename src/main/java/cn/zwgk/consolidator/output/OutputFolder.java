@@ -34,6 +34,9 @@ import cn.zwgk.consolidator.common.Sha256;
  *     run-17/                      the published version (run.yml lists every file with its SHA-256)
  *     writing-18/                  a run being written
  *     parts-18/                    accepted values of a run's chunks, until the run has finished
+ *     under-way                    a run is going, or ended without its end recorded in the database
+ *     explanations-changed         the portal stored a 说明 the published run has not seen
+ *     fingerprints                 the submission files' hashes, by name, size, time and inode
  * </pre>
  *
  * A new version is written completely, renamed to {@code run-<run>}, and then put in place by one
@@ -53,6 +56,13 @@ public final class OutputFolder {
     private static final Set<String> OWN_FILES = Set.of(RunFile.NAME, "consolidated.csv", "status.csv",
             "findings.csv", "report.html", "report.xlsx", "report.docx", "accepted-values.csv", "comparison.csv");
     private static final Map<String, String> OWN_FOLDERS = Map.of("groups", ".csv", "feedback", ".html");
+
+    /** Present while a run is going and until the database has recorded how it ended. */
+    public static final String UNDER_WAY = "under-way";
+    /** Left by the portal when it stores a 说明: the database knows something run.yml does not. */
+    public static final String EXPLANATIONS_CHANGED = "explanations-changed";
+    /** The submission files' hashes as the last input fingerprint read them (job/FingerprintCache). */
+    public static final String FINGERPRINTS = "fingerprints";
 
     private final Path output;
     private final Path work;
@@ -109,6 +119,58 @@ public final class OutputFolder {
             throw new IOException(work + " 已存在，但不是本程序的工作文件夹，未使用 (not this program's working folder)");
         }
         return work;
+    }
+
+    /** Says that a run is going; stays if the process dies before {@link #markRecorded()}. */
+    public void markUnderWay() throws IOException {
+        claim();
+        Files.writeString(work.resolve(UNDER_WAY), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
+    }
+
+    /** The run has ended and the database holds its end: run.yml and the database agree again. */
+    public void markRecorded() throws IOException {
+        Files.deleteIfExists(work.resolve(UNDER_WAY));
+    }
+
+    /** Called by the portal after storing a 说明 of this job; nothing to say before the first run. */
+    public void markExplanationsChanged() throws IOException {
+        if (isOurs(work)) {
+            Files.writeString(work.resolve(EXPLANATIONS_CHANGED), "", StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A run that is about to read the 说明 from the database takes the portal's note away first. */
+    public void takeExplanationsChanged() throws IOException {
+        Files.deleteIfExists(work.resolve(EXPLANATIONS_CHANGED));
+    }
+
+    /**
+     * The run.yml of the published run, when nothing is left for a run to settle: the working
+     * folder holds only its marker, the lock, the published version and kept folders (no run
+     * under way or killed, no leftovers, no 说明 stored since), and {@code output} holds exactly
+     * the files that run.yml lists. Null otherwise.
+     */
+    public RunFile settledRun() {
+        try {
+            Path current = current();
+            if (current == null || !isOurs(work)) {
+                return null;
+            }
+            for (Path entry : entries(work)) {
+                String name = entry.getFileName().toString();
+                if (!name.equals(MARKER) && !name.equals("lock") && !name.equals(FINGERPRINTS) && !entry.equals(current)
+                        && !name.startsWith("kept-")) {
+                    return null;
+                }
+            }
+            if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            RunFile run = RunFile.read(current);
+            return !run.files().isEmpty() && RunFile.checksums(current).equals(run.files()) ? run : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     public Path lockFile() {

@@ -1,5 +1,8 @@
 package cn.zwgk.consolidator.portal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.zwgk.consolidator.common.Finding;
+import cn.zwgk.consolidator.output.OutputFolder;
 
 /**
  * The 说明 a unit writes for each warning of its current submission. An explanation belongs to
@@ -80,7 +84,7 @@ public final class Explanations {
      *
      * @throws PortalException 400 naming the first one that matches no current warning, or is empty or too long
      */
-    public void save(String job, String unit, List<Finding> findings, List<Given> given, String user) {
+    public void save(String job, Path output, String unit, List<Finding> findings, List<Given> given, String user) {
         Map<Key, Finding> warnings = new HashMap<>();
         for (Finding warning : warnings(findings)) {
             warnings.put(Key.of(warning), warning);
@@ -109,5 +113,11 @@ public final class Explanations {
                         + " warning, explanation, written_at, written_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row);
             }
         });
+        // after the commit: a run that took the note away before reading the 说明 has read these
+        try {
+            new OutputFolder(output).markExplanationsChanged();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

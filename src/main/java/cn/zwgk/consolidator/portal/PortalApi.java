@@ -101,7 +101,7 @@ public class PortalApi {
                     text(item, "row"), text(item, "column")), item.get("text") instanceof String text ? text : null));
         }
         UnitStates.State state = states.of(job, unit);
-        explanations.save(job.name(), unit.code(), state.checked().findings(), given, user.getName());
+        explanations.save(job.name(), job.definition().output(), unit.code(), state.checked().findings(), given, user.getName());
         audit.record(user.getName(), request.getRemoteAddr(), "explanation", job.name(), unit.code(),
                 given.size() + " 条说明");
         Map<String, Object> json = new LinkedHashMap<>();

@@ -166,7 +166,7 @@ public class PortalPages {
             throw new PortalException(403, "说明由报送单位本身填写 (only the unit explains its warnings)");
         }
         UnitStates.State state = states.of(job, unit);
-        explanations.save(job.name(), unit.code(), state.checked().findings(),
+        explanations.save(job.name(), job.definition().output(), unit.code(), state.checked().findings(),
                 List.of(new Explanations.Given(new Explanations.Key(rule, table, row, column), text)), user.getName());
         audit.record(user.getName(), request.getRemoteAddr(), "explanation", job.name(), unit.code(), rule);
         redirect.addFlashAttribute("explainedNow", "说明已保存");

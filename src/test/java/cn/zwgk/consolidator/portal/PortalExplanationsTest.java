@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.zwgk.consolidator.JobRunner;
 import cn.zwgk.consolidator.SampleSubmission;
+import cn.zwgk.consolidator.output.OutputFolder;
 
 /** The 说明 of warnings: given through the API and the page, kept while the warning recurs unchanged, carried into findings.csv. */
 class PortalExplanationsTest {
@@ -127,6 +129,18 @@ class PortalExplanationsTest {
         List<Map<String, String>> findings = JobRunner.readCsv(portal.output.resolve("findings.csv"));
         assertThat(findings).filteredOn(line -> line.get("unit").equals("sz-renshe"))
                 .extracting(line -> line.get("explanation")).containsExactly("见附件说明");
+    }
+
+    @Test
+    void a_说明_stored_after_a_run_keeps_the_next_rerun_from_answering_without_the_database() {
+        put("sz-jiaoyu", "/submission", withBlank("upheld"));
+        assertThat(portal.api("POST", "/api/jobs/bozhou-2020/runs", "office", null).body()).containsPattern("\"exit\":[03]");
+        Path note = OutputFolder.workFolderOf(portal.output).resolve(OutputFolder.EXPLANATIONS_CHANGED);
+        assertThat(note).doesNotExist();
+
+        put("sz-jiaoyu", "/explanations", explanation("upheld", "本年无此类案件"));
+
+        assertThat(note).exists();
     }
 
     @Test

@@ -1,0 +1,84 @@
+package cn.zwgk.consolidator.job;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The content hashes of the submission files as the last fingerprint read them, in the program's
+ * working folder: a file whose name, size, modification time (to the nanosecond) and file key
+ * (device and inode) are as then is not read again. A file modified within a few seconds before
+ * the cache was written is not kept, since it may change again within the clock's granularity
+ * and keep its time (git's "racily clean" entries).
+ */
+final class FingerprintCache {
+
+    static final String FILE = cn.zwgk.consolidator.output.OutputFolder.FINGERPRINTS;
+    private static final String VERSION = "cn.zwgk.consolidator fingerprints 1";
+    static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+    private record Entry(long size, long modified, String key, String hash) {
+    }
+
+    private final Map<String, Entry> known;
+    private final Map<String, Entry> seen = new ConcurrentHashMap<>();
+
+    private FingerprintCache(Map<String, Entry> known) {
+        this.known = known;
+    }
+
+    /** The cache in {@code file}; an empty one when it is missing, unreadable or not ours. */
+    static FingerprintCache read(Path file) {
+        Map<String, Entry> known = new ConcurrentHashMap<>();
+        try {
+            if (file != null && Files.isRegularFile(file)) {
+                String[] fields = Files.readString(file, StandardCharsets.UTF_8).split("\u0000", -1);
+                if (fields.length >= 1 && fields[0].equals(VERSION)) {
+                    for (int i = 1; i + 5 <= fields.length; i += 5) {
+                        known.put(fields[i], new Entry(Long.parseLong(fields[i + 1]), Long.parseLong(fields[i + 2]),
+                                fields[i + 3], fields[i + 4]));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            known.clear(); // a damaged cache only costs reading the files again
+        }
+        return new FingerprintCache(known);
+    }
+
+    /** The hash of the file {@code name} with these attributes: remembered, or {@code read} now. */
+    String hash(String name, BasicFileAttributes attributes, java.util.function.Supplier<String> read) {
+        long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        String key = String.valueOf(attributes.fileKey());
+        Entry entry = known.get(name);
+        String hash = entry != null && entry.size() == attributes.size() && entry.modified() == modified
+                && entry.key().equals(key) ? entry.hash() : read.get();
+        if (!hash.startsWith("unreadable:")) {
+            seen.put(name, new Entry(attributes.size(), modified, key, hash));
+        }
+        return hash;
+    }
+
+    /** Keeps what this fingerprint read, but files modified too recently to be trusted by time. */
+    void write(Path file) throws IOException {
+        long now = TimeUnit.SECONDS.toNanos(Instant.now().getEpochSecond()) + Instant.now().getNano();
+        StringBuilder text = new StringBuilder(VERSION);
+        seen.forEach((name, entry) -> {
+            if (entry.modified() < now - RACY_NANOS) {
+                text.append('\u0000').append(name).append('\u0000').append(entry.size()).append('\u0000')
+                        .append(entry.modified()).append('\u0000').append(entry.key()).append('\u0000')
+                        .append(entry.hash());
+            }
+        });
+        Path writing = file.resolveSibling(file.getFileName() + ".writing");
+        Files.writeString(writing, text, StandardCharsets.UTF_8);
+        Files.move(writing, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

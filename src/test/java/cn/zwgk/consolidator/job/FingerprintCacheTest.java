@@ -1,0 +1,92 @@
+package cn.zwgk.consolidator.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FingerprintCacheTest {
+
+    @TempDir
+    Path dir;
+
+    private final AtomicInteger reads = new AtomicInteger();
+
+    private Path file(String name, String content, Instant modified) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), content);
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+
+    private String hashThrough(Path cacheFile, Path file) throws IOException {
+        FingerprintCache cache = FingerprintCache.read(cacheFile);
+        String hash = cache.hash(file.getFileName().toString(),
+                Files.readAttributes(file, BasicFileAttributes.class), () -> {
+                    reads.incrementAndGet();
+                    try {
+                        return cn.zwgk.consolidator.common.Sha256.hex(file);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        cache.write(cacheFile);
+        return hash;
+    }
+
+    @Test
+    void anUnchangedFileIsNotReadAgain() throws IOException {
+        Path cacheFile = dir.resolve("cache");
+        Path unit = file("unit.csv", "a,b\n1,2\n", Instant.now().minus(1, ChronoUnit.HOURS));
+        String first = hashThrough(cacheFile, unit);
+
+        String again = hashThrough(cacheFile, unit);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aFileOfTheSameSizeWithAnotherTimeIsReadAgain() throws IOException {
+        Path cacheFile = dir.resolve("cache");
+        Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
+        String first = hashThrough(cacheFile, file("unit.csv", "a,b\n1,2\n", hourAgo));
+
+        String again = hashThrough(cacheFile, file("unit.csv", "a,b\n1,3\n", hourAgo.plusNanos(1000)));
+
+        assertThat(again).isNotEqualTo(first);
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aFileModifiedJustBeforeTheCacheWasWrittenIsReadAgainEvenWithItsTimeUnchanged() throws IOException {
+        Path cacheFile = dir.resolve("cache");
+        Instant now = Instant.now();
+        String first = hashThrough(cacheFile, file("unit.csv", "a,b\n1,2\n", now));
+
+        // changed within the clock's granularity: same size, same time
+        String again = hashThrough(cacheFile, file("unit.csv", "a,b\n1,3\n", now));
+
+        assertThat(again).isNotEqualTo(first);
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aDamagedCacheIsOnlyReadingTheFilesAgain() throws IOException {
+        Path cacheFile = Files.writeString(dir.resolve("cache"), "cn.zwgk.consolidator fingerprints 1\u0000x\u0000y");
+        Path unit = file("unit.csv", "a,b\n1,2\n", Instant.now().minus(1, ChronoUnit.HOURS));
+
+        String hash = hashThrough(cacheFile, unit);
+
+        assertThat(hash).isEqualTo(cn.zwgk.consolidator.common.Sha256.hex(unit));
+        assertThat(reads).hasValue(1);
+    }
+}
