@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +64,7 @@ public final class PortalRuns implements AutoCloseable {
             JobDefinition definition;
             ReportTemplate template;
             try {
-                definition = JobDefinition.load(job.definition().file(), Map.of());
+                definition = JobDefinition.load(job.definition().file(), job.overrides());
                 definition.requireInputs();
                 OutputSafety.check(definition, springArgs.toArray(String[]::new));
                 template = TemplateCatalog.load(definition.template());

@@ -32,6 +32,15 @@ class ServeAndAccountsCommandLineTest {
     }
 
     @Test
+    void a_job_setting_on_serves_command_line_needs_exactly_one_job() {
+        JobRunner.Run run = runner.run("serve", "--job=jobs/bozhou-2020.yml", "--job=jobs/sample-county-2021.yml",
+                "--output=/srv/share/output", "--server.port=0");
+
+        assertThat(run.exitStatus()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1).first().asString().contains("--output").contains("--job");
+    }
+
+    @Test
     void accounts_without_a_job_is_exit_2_naming_its_help() {
         JobRunner.Run run = runner.run("accounts");
 
