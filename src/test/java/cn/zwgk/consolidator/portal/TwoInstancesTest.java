@@ -93,12 +93,13 @@ class TwoInstancesTest {
     }
 
     @Test
-    void sessions_are_kept_in_the_database() {
+    void sessions_are_kept_in_the_database_and_expire_after_an_hour_unused_as_before() {
         var browser = portal.browser();
         browser.at(a).signIn("mengcheng");
 
-        assertThat(portal.jdbc().queryForObject(
-                "SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'mengcheng'", Long.class)).isOne();
+        assertThat(portal.jdbc().queryForList(
+                "SELECT MAX_INACTIVE_INTERVAL FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'mengcheng'", Integer.class))
+                .containsExactly(3600);
     }
 
     @Test
