@@ -68,4 +68,16 @@ class ServeAndAccountsCommandLineTest {
             assertThat(runs).isPositive();
         }
     }
+
+    @Test
+    void a_schedule_goes_on_when_a_tick_finds_the_database_gone() throws IOException, InterruptedException {
+        try (PortalFixture portal = new PortalFixture(Map.of("schedule", "\"* * * * * *\""))) {
+            portal.jdbc().execute("SHUTDOWN");
+            // a tick or two fail: the run and its audit line both need the database
+            Thread.sleep(3000);
+
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("schedule-" + PortalFixture.JOB))
+                    .singleElement().satisfies(t -> assertThat(t.isAlive()).isTrue());
+        }
+    }
 }
