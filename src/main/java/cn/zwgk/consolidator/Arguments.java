@@ -36,6 +36,7 @@ final class Arguments {
               java -jar consolidator.jar blank --template=gov-2021 --unit=代码 [--previous=上年输出]   空白报表 (blank form)
               java -jar consolidator.jar accounts --job=jobs/X.yml [--output=FILE] [--reset=USER]   门户登录账号 (portal sign-ins)
               java -jar consolidator.jar serve [--job=jobs/X.yml …] [--server.port=8080]   报送门户 (collection portal)
+                                         [--submissions=] [--output=] …（只服务一个任务时 · one job only）
             退出状态 (exit status): 0 全部接收; 1 运行失败; 2 用法或配置错误; 3 汇总完成但不完整; 4 同一任务正在运行""";
 
     /** What the command line asks for. */
@@ -65,8 +66,13 @@ final class Arguments {
     record Accounts(String job, String output, String reset, List<String> spring) implements Command {
     }
 
-    /** {@code serve}: the collection portal for the named jobs, or every {@code jobs/*.yml} when none is named. */
-    record Serve(List<String> jobs, List<String> spring) implements Command {
+    /**
+     * {@code serve}: the collection portal for the named jobs, or every {@code jobs/*.yml} when none is named.
+     *
+     * @param overrides the job file's keys given as {@code --key=value}, for a single served job: each
+     *                  instance of a cluster may see the shared folders under its own path
+     */
+    record Serve(List<String> jobs, Map<String, String> overrides, List<String> spring) implements Command {
     }
 
     /** Thrown for a usage mistake; its message is the one line to show, ending with where help is. */
@@ -133,7 +139,8 @@ final class Arguments {
                     command.matchedOptionValue("--unit", null), command.matchedOptionValue("--previous", null),
                     command.matchedOptionValue("--output", null), command.matchedOptionValue("--force", false));
             case "accounts" -> accounts(command, spring);
-            case "serve" -> new Serve(command.matchedOptionValue("--job", List.<String>of()), List.copyOf(spring));
+            case "serve" -> new Serve(command.matchedOptionValue("--job", List.<String>of()),
+                    settings(command, JobDefinition.KEYS.subList(1, JobDefinition.KEYS.size())), List.copyOf(spring));
             default -> job(command, spring);
         };
     }
@@ -246,6 +253,9 @@ final class Arguments {
 
         CommandSpec serve = command("serve");
         serve.addOption(OptionSpec.builder("--job").type(List.class).auxiliaryTypes(String.class).arity("1").build());
+        for (String key : JobDefinition.KEYS.subList(1, JobDefinition.KEYS.size())) {
+            serve.addOption(text("--" + key));
+        }
 
         CommandLine commandLine = new CommandLine(job);
         commandLine.addSubcommand("validate", new CommandLine(validate));

@@ -33,7 +33,12 @@ public final class ServeCommand {
 
     static final String USAGE = """
             用法 (usage): java -jar consolidator.jar serve [--job=jobs/X.yml --job=jobs/Y.yml …] [--server.port=8080]
-                                         [--spring.datasource.url=jdbc:…]
+                                         [--spring.datasource.url=jdbc:…] [--portal.store=…]
+                                         [--units=] [--submissions=] [--output=] [--previous=] …
+              --units= --submissions= --output= 等任务文件中的项，只在服务一个任务（一个 --job）时可以覆盖：
+              多台服务器共用一个数据库和一个共享文件夹时，每台可以用自己的挂载路径。
+              the job file's keys can be overridden when serving one job (one --job): each instance of
+              a cluster may see the shared folder under its own path.
               启动报送门户：各单位登录后下载空白报表、上传报表并立即看到检查结果；政务公开办查看各单位状态并运行汇总。
               starts the collection portal; without --job it serves every jobs/*.yml. Each job's
               schedule: runs in the same process. Sign-ins are made by `accounts`.
@@ -45,7 +50,7 @@ public final class ServeCommand {
     static int run(PrintStream out, PrintStream err, Arguments.Serve args) {
         PortalJob.Catalog catalog;
         try {
-            catalog = catalog(args.jobs());
+            catalog = catalog(args.jobs(), args.overrides());
             LogLocation.requireWritable(args.spring());
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("配置错误 (configuration error): " + e.getMessage());
@@ -80,6 +85,19 @@ public final class ServeCommand {
 
     /** The jobs to serve, each checked as a run checks it; a name given twice is a mistake. */
     public static PortalJob.Catalog catalog(List<String> files) throws IOException {
+        return catalog(files, Map.of());
+    }
+
+    /**
+     * @param overrides the job file's keys from the command line: only for one named job, since a
+     *                  path meant for one job's folder would be wrong for any other
+     */
+    public static PortalJob.Catalog catalog(List<String> files, Map<String, String> overrides) throws IOException {
+        if (!overrides.isEmpty() && files.size() != 1) {
+            throw new ConfigurationException("命令行：--" + overrides.keySet().iterator().next()
+                    + " 只能在服务一个任务（只给一个 --job=任务文件）时使用；服务多个任务时请在各任务文件中写相对路径，"
+                    + "每台服务器在自己的工作目录下挂载共享文件夹 (job settings on the command line need exactly one --job)");
+        }
         List<Path> paths = new ArrayList<>();
         if (files.isEmpty()) {
             Path folder = Path.of("jobs");
@@ -100,14 +118,14 @@ public final class ServeCommand {
         }
         Map<String, PortalJob> jobs = new LinkedHashMap<>();
         for (Path path : paths) {
-            JobDefinition definition = JobDefinition.load(path, Map.of());
+            JobDefinition definition = JobDefinition.load(path, overrides);
             definition.requireInputs();
             SubmissionFolder.requireFolder(definition.submissions());
             if (jobs.containsKey(definition.name())) {
                 throw new ConfigurationException("任务文件 " + path + "：任务名 " + definition.name()
                         + " 与另一个任务文件相同，门户以任务名区分任务 (job name given twice)");
             }
-            jobs.put(definition.name(), new PortalJob(definition));
+            jobs.put(definition.name(), new PortalJob(definition, overrides));
         }
         return new PortalJob.Catalog(jobs);
     }

@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
 
 /**
- * The web server, Spring MVC, Spring Security, Thymeleaf's Spring integration and JSON are for
+ * The web server, Spring MVC, Spring Security, Spring Session, Thymeleaf's Spring integration and JSON are for
  * {@code serve} only: a command-line run leaves their auto-configuration out, so that it starts
  * as fast as before the portal existed (docs/performance.md).
  */
@@ -17,7 +17,7 @@ final class WebParts {
     private static final String[] PORTAL_ONLY = {"org.springframework.boot.security.", "org.springframework.boot.webmvc.",
         "org.springframework.boot.tomcat.", "org.springframework.boot.servlet.", "org.springframework.boot.web.server.",
         "org.springframework.boot.thymeleaf.", "org.springframework.boot.jackson.",
-        "org.springframework.boot.http.converter."};
+        "org.springframework.boot.http.converter.", "org.springframework.boot.session."};
 
     private WebParts() {
     }

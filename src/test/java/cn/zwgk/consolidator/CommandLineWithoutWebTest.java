@@ -25,6 +25,7 @@ class CommandLineWithoutWebTest {
             assertThat(context).isNotInstanceOf(WebServerApplicationContext.class);
             assertThat(context.getBeansOfType(PortalApi.class)).isEmpty();
             assertThat(context.getBeanNamesForType(org.springframework.security.web.SecurityFilterChain.class)).isEmpty();
+            assertThat(context.getBeanNamesForType(org.springframework.session.SessionRepository.class)).isEmpty();
             assertThat(context.getBean(ConsolidationLauncher.class)).isNotNull();
         }
     }

@@ -68,6 +68,24 @@ class NightlyRerunsTest {
     }
 
     @Test
+    void theSameFoldersSeenUnderAnotherPathAreTheSameInputs() throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        // another machine of a cluster mounts the shared folder elsewhere
+        Path mount = Files.createSymbolicLink(dir.resolveSibling(dir.getFileName() + "-mount"), dir);
+        try {
+            JobRunner.Run elsewhere = runner.run("--job=jobs/sample-2020-problems.yml",
+                    "--units=" + mount.resolve("units.csv"), "--submissions=" + mount.resolve("submissions"),
+                    "--output=" + mount.resolve("output"));
+
+            assertThat(elsewhere.exitStatus()).isEqualTo(3);
+            assertThat(elsewhere.out()).startsWith("已是最新");
+            assertThat(runs()).isEqualTo(1);
+        } finally {
+            Files.delete(mount);
+        }
+    }
+
+    @Test
     void unchangedInputsWhoseOutputsWereDeletedAreConsolidatedAgain() throws IOException {
         assertThat(run().exitStatus()).isEqualTo(3);
         try (Stream<Path> files = Files.list(dir.resolve("output"))) {

@@ -19,8 +19,8 @@ import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.template.ReportTemplate;
 
 /**
- * What a run consolidated, in one hash: the job's settings, the template, the registry, and the
- * name and content of every entry of the submissions folder. Equal fingerprints mean a rerun
+ * What a run consolidated, in one hash: the job's settings (paths left out), the template, the
+ * registry, and the name and content of every entry of the submissions folder. Equal fingerprints mean a rerun
  * would produce the same outputs, so it need not run.
  */
 public final class InputFingerprint {
@@ -30,9 +30,10 @@ public final class InputFingerprint {
 
     public static String of(JobDefinition job, ReportTemplate template) {
         MessageDigest digest = Sha256.digest();
-        add(digest, "job", job.name(), Integer.toString(job.year()), job.template(), job.units().toString(),
-                job.submissions().toString(), job.output().toString(),
-                job.previous() == null ? "" : job.previous().toString(), Boolean.toString(job.blankAsZero()),
+        // no path: machines of a cluster see one shared folder under paths of their own, and the
+        // contents behind the paths are in the hash below; a run killed on one is finished by another
+        add(digest, "job", job.name(), Integer.toString(job.year()), job.template(),
+                job.previous() == null ? "" : "previous", Boolean.toString(job.blankAsZero()),
                 Long.toString(job.maxFileSize()));
         if (job.organisation() != null || job.deadline() != null) {
             // they change report.docx and the letters; absent, older runs' fingerprints stay valid

@@ -21,13 +21,20 @@ import cn.zwgk.consolidator.validation.SubmissionCheck;
 public final class PortalJob {
 
     private final JobDefinition definition;
+    private final Map<String, String> overrides;
     private final ReportTemplate template;
     private final PreviousYear previousYear;
     private UnitRegistry registry;
     private FileTime registryTime;
 
     public PortalJob(JobDefinition definition) throws IOException {
+        this(definition, Map.of());
+    }
+
+    /** @param overrides the command line's settings the definition was read with, applied again to each run */
+    public PortalJob(JobDefinition definition, Map<String, String> overrides) throws IOException {
         this.definition = definition;
+        this.overrides = Map.copyOf(overrides);
         this.template = TemplateCatalog.load(definition.template());
         Path previous = definition.previous();
         this.previousYear = previous == null ? null : lastYear(previous);
@@ -49,6 +56,11 @@ public final class PortalJob {
 
     public JobDefinition definition() {
         return definition;
+    }
+
+    /** The job file's keys given on serve's command line: this instance's own paths to the shared folders. */
+    public Map<String, String> overrides() {
+        return overrides;
     }
 
     public ReportTemplate template() {

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +64,7 @@ public final class PortalRuns implements AutoCloseable {
             JobDefinition definition;
             ReportTemplate template;
             try {
-                definition = JobDefinition.load(job.definition().file(), Map.of());
+                definition = JobDefinition.load(job.definition().file(), job.overrides());
                 definition.requireInputs();
                 OutputSafety.check(definition, springArgs.toArray(String[]::new));
                 template = TemplateCatalog.load(definition.template());
@@ -110,9 +109,16 @@ public final class PortalRuns implements AutoCloseable {
                         if (millis > 0) {
                             Thread.sleep(millis);
                         }
-                        Outcome outcome = runNow(job, "（定时 schedule）", null);
-                        out.printf("== %s 定时运行 %s：退出状态 %d ==%n%s%n", next, job.name(), outcome.exit(),
-                                outcome.message());
+                        try {
+                            Outcome outcome = runNow(job, "（定时 schedule）", null);
+                            out.printf("== %s 定时运行 %s：退出状态 %d ==%n%s%n", next, job.name(), outcome.exit(),
+                                    outcome.message());
+                        } catch (RuntimeException e) {
+                            // the audit could not be written (the database is away): the schedule goes on
+                            LOG.error("定时运行失败 (scheduled run failed)", e);
+                            out.printf("== %s 定时运行 %s：运行失败 (failure): %s ==%n", next, job.name(),
+                                    ConsolidationLauncher.rootMessage(e));
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -55,6 +55,11 @@ public class PortalSecurity {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("consolidator").authenticationEntryPoint((request, response, e) -> {
+                    if (DatabaseGone.causedByDatabase(e)) {
+                        // the accounts could not be read: not the user's mistake
+                        DatabaseGone.answer(request, response);
+                        return;
+                    }
                     response.setHeader("WWW-Authenticate", "Basic realm=\"consolidator\", charset=\"UTF-8\"");
                     json(response, 401, "需要登录：请用本单位的登录名和密码 (HTTP Basic) (sign-in required)");
                 }))
@@ -77,6 +82,16 @@ public class PortalSecurity {
                         "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline';"
                                 + " frame-ancestors 'none'")));
         return http.build();
+    }
+
+    /** Before Spring Session's filter (which comes at {@code Integer.MIN_VALUE + 50}), the first to need the database. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<DatabaseGone> databaseGone() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new DatabaseGone());
+        registration.setOrder(Integer.MIN_VALUE);
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR,
+                jakarta.servlet.DispatcherType.ASYNC);
+        return registration;
     }
 
     @EventListener

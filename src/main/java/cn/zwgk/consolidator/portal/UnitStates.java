@@ -20,8 +20,9 @@ import cn.zwgk.consolidator.common.Finding;
 
 /**
  * What the nightly run will say about each entry of a job's submissions folder, worked out with the
- * job's own check. Files the office copies in by hand count like uploaded ones. A check is kept
- * while its file keeps its size and time, so the board of a province stays quick.
+ * job's own check. Files the office copies in by hand count like uploaded ones, and so do files
+ * another instance of a cluster put into the shared folder. A check is kept while its file keeps
+ * its identity, size and time, so the board of a province stays quick.
  */
 public final class UnitStates {
 
@@ -29,7 +30,8 @@ public final class UnitStates {
     public record State(SubmissionEntry entry, CheckedSubmission checked, LocalDateTime fileTime) {
     }
 
-    private record Key(String job, String file, long size, long modified) {
+    /** With the file's identity (its inode): an upload through another instance renames a new file over it. */
+    private record Key(String job, String file, long size, long modified, Object identity) {
     }
 
     private final SubmissionsFolder folder;
@@ -64,7 +66,7 @@ public final class UnitStates {
             return new State(entry, job.check(job.definition().submissions()).check(entry), null);
         }
         Key key = new Key(job.name(), entry.file() + "|" + entry.isUnknown(), attributes.size(),
-                attributes.lastModifiedTime().toMillis());
+                attributes.lastModifiedTime().toMillis(), attributes.fileKey());
         CheckedSubmission checked = checks.get(key);
         if (checked == null || !checked.entry().equals(entry)) {
             checked = job.check(job.definition().submissions()).check(entry);

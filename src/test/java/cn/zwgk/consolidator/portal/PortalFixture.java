@@ -41,6 +41,8 @@ final class PortalFixture implements AutoCloseable {
     final Path store;
     final ConfigurableApplicationContext context;
     final String base;
+    final String database;
+    final Path jobFile;
     final Map<String, String> passwords = new HashMap<>();
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -63,9 +65,9 @@ final class PortalFixture implements AutoCloseable {
         StringBuilder job = new StringBuilder("name: " + JOB + "\nyear: 2020\ntemplate: gov-2019\nunits: "
                 + folder.resolve("units.csv") + "\nsubmissions: " + submissions + "\noutput: " + output + "\n");
         jobSettings.forEach((key, value) -> job.append(key).append(": ").append(value).append('\n'));
-        Path jobFile = folder.resolve("job.yml");
+        jobFile = folder.resolve("job.yml");
         Files.writeString(jobFile, job);
-        String database = "jdbc:h2:mem:portal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        database = "jdbc:h2:mem:portal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         context = ServeCommand.start(ServeCommand.catalog(List.of(jobFile.toString())), List.of("--server.port=0",
                 "--spring.datasource.url=" + database, "--logging.file.name=" + folder.resolve("data/portal.log"),
                 "--portal.store=" + store), System.out);
@@ -76,6 +78,22 @@ final class PortalFixture implements AutoCloseable {
         for (Map<String, String> line : JobRunner.readCsv(accounts)) {
             passwords.put(line.get("user"), line.get("password"));
         }
+    }
+
+    /**
+     * A second instance of the same portal, as on another machine: the same database, the same
+     * folders seen under {@code view} (a link to this fixture's folder) through serve's overrides.
+     */
+    ConfigurableApplicationContext anotherInstance(Path view) throws IOException {
+        Map<String, String> paths = Map.of("units", view.resolve("units.csv").toString(),
+                "submissions", view.resolve("submissions").toString(), "output", view.resolve("output").toString());
+        return ServeCommand.start(ServeCommand.catalog(List.of(jobFile.toString()), paths), List.of("--server.port=0",
+                "--spring.datasource.url=" + database, "--logging.file.name=" + folder.resolve("data/portal-b.log"),
+                "--portal.store=" + view.resolve("data/store")), System.out);
+    }
+
+    static String baseOf(ConfigurableApplicationContext context) {
+        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     JdbcTemplate jdbc() {
@@ -132,14 +150,24 @@ final class PortalFixture implements AutoCloseable {
         final CookieManager cookies = new CookieManager();
         final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        private String at = base;
+
+        /**
+         * From now on, requests go to the instance at {@code instance}. Cookies know no port, so it
+         * gets the cookies the other instance set, as two instances behind one proxy do.
+         */
+        Browser at(String instance) {
+            at = instance;
+            return this;
+        }
 
         HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET().build(),
+            return send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : at + path)).GET().build(),
                     client);
         }
 
         HttpResponse<String> post(String path, String form) {
-            return send(HttpRequest.newBuilder(URI.create(base + path))
+            return send(HttpRequest.newBuilder(URI.create(at + path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), client);
         }
@@ -164,7 +192,7 @@ final class PortalFixture implements AutoCloseable {
             System.arraycopy(head, 0, body, 0, head.length);
             System.arraycopy(content, 0, body, head.length, content.length);
             System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-            return send(HttpRequest.newBuilder(URI.create(base + action))
+            return send(HttpRequest.newBuilder(URI.create(at + action))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), client);
         }

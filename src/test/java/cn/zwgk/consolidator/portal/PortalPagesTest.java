@@ -69,12 +69,12 @@ class PortalPagesTest {
     }
 
     @Test
-    void the_session_cookie_is_http_only_and_same_site() {
+    void the_session_cookie_of_spring_session_is_http_only_and_same_site() {
         var browser = portal.browser();
 
         HttpResponse<String> response = browser.signIn("guoyang");
 
-        String cookie = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID"))
+        String cookie = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION="))
                 .findFirst().orElseThrow();
         assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
     }

@@ -32,6 +32,15 @@ class ServeAndAccountsCommandLineTest {
     }
 
     @Test
+    void a_job_setting_on_serves_command_line_needs_exactly_one_job() {
+        JobRunner.Run run = runner.run("serve", "--job=jobs/bozhou-2020.yml", "--job=jobs/sample-county-2021.yml",
+                "--output=/srv/share/output", "--server.port=0");
+
+        assertThat(run.exitStatus()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1).first().asString().contains("--output").contains("--job");
+    }
+
+    @Test
     void accounts_without_a_job_is_exit_2_naming_its_help() {
         JobRunner.Run run = runner.run("accounts");
 
@@ -57,6 +66,18 @@ class ServeAndAccountsCommandLineTest {
                 runs = portal.jdbc().queryForObject("SELECT COUNT(*) FROM portal_audit WHERE action = 'run'", Long.class);
             }
             assertThat(runs).isPositive();
+        }
+    }
+
+    @Test
+    void a_schedule_goes_on_when_a_tick_finds_the_database_gone() throws IOException, InterruptedException {
+        try (PortalFixture portal = new PortalFixture(Map.of("schedule", "\"* * * * * *\""))) {
+            portal.jdbc().execute("SHUTDOWN");
+            // a tick or two fail: the run and its audit line both need the database
+            Thread.sleep(3000);
+
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("schedule-" + PortalFixture.JOB))
+                    .singleElement().satisfies(t -> assertThat(t.isAlive()).isTrue());
         }
     }
 }
