@@ -7,8 +7,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -63,8 +61,7 @@ final class AccountsCommand {
             err.println("配置错误 (configuration error): " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsolidatorApplication.class)
-                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).properties(WebParts.leftOut()).run(args.spring().toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = WebParts.commandLineApplication().run(args.spring().toArray(String[]::new))) {
             AccountIssuer issuer = new AccountIssuer(new AccountStore(context.getBean(JdbcTemplate.class)));
             if (args.reset() != null) {
                 String password = issuer.reset(args.reset());

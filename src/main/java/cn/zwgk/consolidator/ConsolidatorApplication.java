@@ -6,9 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import org.springframework.boot.Banner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.zwgk.consolidator.common.ConfigurationException;
@@ -127,11 +125,7 @@ public class ConsolidatorApplication {
 
     /** Spring sees only its own options: ours are checked and applied already. */
     static ConfigurableApplicationContext start(Arguments.Job commandLine) {
-        return new SpringApplicationBuilder(ConsolidatorApplication.class)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .properties(WebParts.leftOut())
-                .run(commandLine.spring().toArray(String[]::new));
+        return WebParts.commandLineApplication().run(commandLine.spring().toArray(String[]::new));
     }
 
     private static int launch(ConfigurableApplicationContext context, Prepared prepared, String fingerprint,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,5 +29,20 @@ class CommandLineWithoutWebTest {
             assertThat(context.getBeanNamesForType(org.springframework.session.SessionRepository.class)).isEmpty();
             assertThat(context.getBean(ConsolidationLauncher.class)).isNotNull();
         }
+    }
+
+    /**
+     * Spring Boot's background warm-up (JSON, Tomcat, message converters) is left out of a
+     * command-line run; a plain Spring application of the same class still has it, so that this
+     * test would see it come back.
+     */
+    @Test
+    void the_command_lines_application_has_no_background_warm_up() {
+        assertThat(new SpringApplication(ConsolidatorApplication.class).getListeners())
+                .anyMatch(listener -> listener.getClass().getName().equals(WebParts.WARM_UP));
+
+        assertThat(WebParts.commandLineApplication().application().getListeners())
+                .isNotEmpty()
+                .noneMatch(listener -> listener.getClass().getName().equals(WebParts.WARM_UP));
     }
 }

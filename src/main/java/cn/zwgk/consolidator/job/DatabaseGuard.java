@@ -280,4 +280,63 @@ public final class DatabaseGuard {
             throw new RefusedException(describe(connection.getMetaData().getURL()), why);
         }
     }
+
+    /**
+     * Whether the schema needs nothing from Flyway: its history lists every one of {@code scripts}
+     * (script name and checksum, as Flyway records them), each applied successfully, and nothing
+     * else but this program's SQL migrations. Anything unusual (a failed or baseline entry, a
+     * changed script, a missing one, no history at all) says no, and Flyway looks as always.
+     *
+     * @param scripts this program's migrations for the database, by script name, with Flyway's checksum
+     */
+    public static boolean isCurrent(Connection connection, String historyTable, Map<String, Integer> scripts)
+            throws SQLException {
+        String history = tables(connection).stream().filter(t -> t.equalsIgnoreCase(historyTable)).findFirst()
+                .orElse(null);
+        if (history == null || scripts.isEmpty()) {
+            return false;
+        }
+        Map<String, Integer> applied = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT * FROM \"" + history + "\"")) {
+            int script = column(rows, "script");
+            int type = column(rows, "type");
+            int checksum = column(rows, "checksum");
+            int success = column(rows, "success");
+            if (script < 0 || type < 0 || checksum < 0 || success < 0) {
+                return false;
+            }
+            while (rows.next()) {
+                if ("TABLE".equalsIgnoreCase(rows.getString(type))) {
+                    continue; // Flyway's note that it made the history table
+                }
+                int sum = rows.getInt(checksum);
+                if (!"SQL".equalsIgnoreCase(rows.getString(type)) || !rows.getBoolean(success) || rows.wasNull()
+                        || applied.put(rows.getString(script), sum) != null) {
+                    return false;
+                }
+            }
+        }
+        return applied.equals(scripts);
+    }
+
+    /**
+     * Flyway's checksum of a SQL migration: CRC-32 of its lines' bytes without line ends, a byte
+     * order mark left out, so that only the text counts (Flyway's {@code ChecksumCalculator}).
+     */
+    public static int flywayChecksum(java.io.InputStream script, java.nio.charset.Charset encoding)
+            throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(
+                new java.io.InputStreamReader(script, encoding))) {
+            String line = reader.readLine();
+            if (line != null && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            for (; line != null; line = reader.readLine()) {
+                crc.update(line.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return (int) crc.getValue();
+    }
 }

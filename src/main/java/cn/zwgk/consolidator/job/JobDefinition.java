@@ -63,13 +63,21 @@ public record JobDefinition(
     private static final List<String> REQUIRED = List.of("name", "year", "template", "units", "submissions",
             "output");
 
-    private static final ApplicationConversionService CONVERSIONS = conversions();
+    /** Made on the first binding, not when the class loads: {@code validate} without settings never binds. */
+    private static final class Conversions {
 
-    private static ApplicationConversionService conversions() {
-        ApplicationConversionService conversions = new ApplicationConversionService();
-        // added last, so it wins over Boot's own String-to-DataSize, which knows no KiB/MiB
-        conversions.addConverter(String.class, DataSize.class, JobSettings::parseSize);
-        return conversions;
+        /**
+         * Boot's own: the binder adds its shared one unless given one of these, so a lighter
+         * service would cost both (docs/performance.md).
+         */
+        static final ApplicationConversionService SERVICE = conversions();
+
+        private static ApplicationConversionService conversions() {
+            ApplicationConversionService conversions = new ApplicationConversionService();
+            // added last, so it wins over Boot's own String-to-DataSize, which knows no KiB/MiB
+            conversions.addConverter(String.class, DataSize.class, JobSettings::parseSize);
+            return conversions;
+        }
     }
 
     /**
@@ -185,7 +193,7 @@ public record JobDefinition(
         Function<String, String> named = named(sources, missingIn);
         JobSettings settings;
         try {
-            settings = new Binder(propertySources, null, CONVERSIONS).bindOrCreate("consolidator",
+            settings = new Binder(propertySources, null, Conversions.SERVICE).bindOrCreate("consolidator",
                     Bindable.of(JobSettings.class));
         } catch (BindException e) {
             String key = e.getName().toString().substring("consolidator.".length());

@@ -71,29 +71,28 @@ public final class UnitRegistry {
             Map<String, Integer> columns = null;
             Set<String> codes = new HashSet<>();
             for (CSVRecord record : parser) {
-                if (record.stream().allMatch(v -> v.isBlank())) {
+                if (isBlank(record)) {
                     continue;
                 }
                 if (columns == null) {
                     columns = header(file, record);
                     continue;
                 }
-                String where = "单位名录 " + file + " 第 " + (record.getRecordNumber()) + " 条记录：";
                 String code = get(record, columns, "code");
                 String name = get(record, columns, "name");
                 String group = columns.containsKey("group") ? get(record, columns, "group") : "";
                 if (!CODE.matcher(code).matches()) {
-                    throw new ConfigurationException(where + "单位代码“" + code
+                    throw new ConfigurationException(where(file, record) + "单位代码“" + code
                             + "”不合规，应为 1–64 个字符的 A-Z a-z 0-9 _ - (unsafe unit code)");
                 }
                 if (!codes.add(code)) {
-                    throw new ConfigurationException(where + "单位代码“" + code + "”重复 (duplicate unit code)");
+                    throw new ConfigurationException(where(file, record) + "单位代码“" + code + "”重复 (duplicate unit code)");
                 }
                 if (name.isEmpty()) {
-                    throw new ConfigurationException(where + "单位“" + code + "”缺少名称 (empty unit name)");
+                    throw new ConfigurationException(where(file, record) + "单位“" + code + "”缺少名称 (empty unit name)");
                 }
                 if (!group.isEmpty() && !isSafeGroup(group)) {
-                    throw new ConfigurationException(where + "分组“" + group
+                    throw new ConfigurationException(where(file, record) + "分组“" + group
                             + "”不合规：应为 1–64 个字符，不含 / \\ .. 和控制字符 (unsafe group)");
                 }
                 units.add(new Unit(code, name, group.isEmpty() ? null : group));
@@ -105,6 +104,20 @@ public final class UnitRegistry {
             throw new ConfigurationException("单位名录 " + file + " 没有任何单位 (unit registry is empty)");
         }
         return new UnitRegistry(units);
+    }
+
+    private static boolean isBlank(CSVRecord record) {
+        for (int i = 0; i < record.size(); i++) {
+            if (!record.get(i).isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Made only for a message: 20,000 rows would otherwise each build one. */
+    private static String where(Path file, CSVRecord record) {
+        return "单位名录 " + file + " 第 " + record.getRecordNumber() + " 条记录：";
     }
 
     private static Map<String, Integer> header(Path file, CSVRecord record) {
