@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -103,9 +105,22 @@ public class ConsolidationJobConfig {
                 .processor(entry -> Checked.of(check.check(entry)))
                 .writer(chunk -> {
                     List<CheckedSubmission> checked = chunk.getItems().stream().map(Checked::submission).toList();
-                    ledger.record(runId, checked, reportTemplate);
-                    AcceptedValues.writePart(parts, checked.get(0).entry().ordinal(), checked,
-                            chunk.getItems().stream().map(Checked::acceptedLine).toList());
+                    // the workers wait while a chunk is written: one writes the part file beside the database's batch
+                    Future<?> part = submissionWorkers.submit(() -> AcceptedValues.writePart(parts,
+                            checked.get(0).entry().ordinal(), checked,
+                            chunk.getItems().stream().map(Checked::acceptedLine).toList()));
+                    try {
+                        ledger.record(runId, checked, reportTemplate);
+                    } catch (RuntimeException e) {
+                        // the chunk fails either way: nothing may still write its part once it is rolled back
+                        try {
+                            part.get();
+                        } catch (ExecutionException ignored) {
+                            // the database's failure is the one to report
+                        }
+                        throw e;
+                    }
+                    awaitPart(part);
                     // progress is what is committed: a run killed now keeps exactly what it reported
                     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                         @Override
@@ -116,6 +131,18 @@ public class ConsolidationJobConfig {
                 })
                 .taskExecutor(submissionWorkers)
                 .build();
+    }
+
+    /** Waits for a chunk's part file; its failure fails the chunk, as when written on this thread. */
+    private static void awaitPart(Future<?> part) throws Exception {
+        try {
+            part.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** A checked submission with its line of accepted values already written out, on a worker thread. */

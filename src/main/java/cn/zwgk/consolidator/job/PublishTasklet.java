@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -21,17 +20,13 @@ import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.consolidation.Consolidation;
 import cn.zwgk.consolidator.consolidation.PreviousYear;
-import cn.zwgk.consolidator.output.Chart;
 import cn.zwgk.consolidator.output.CsvOutput;
-import cn.zwgk.consolidator.output.ExcelReport;
 import cn.zwgk.consolidator.output.FindingLine;
 import cn.zwgk.consolidator.output.HtmlReport;
 import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.output.StatusLine;
-import cn.zwgk.consolidator.publishing.AnnualReportDocument;
-import cn.zwgk.consolidator.publishing.FeedbackLetters;
 import cn.zwgk.consolidator.publishing.Publication;
-import cn.zwgk.consolidator.publishing.ReportCharts;
+import cn.zwgk.consolidator.publishing.ReportFiles;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.validation.RuleChecks;
@@ -75,48 +70,34 @@ class PublishTasklet implements Tasklet {
         OutputFolder folder = new OutputFolder(output);
         Path staging = folder.prepare(runId);
         Path parts = folder.partsFolder(runId);
-        AcceptedValues.Sums sums = AcceptedValues.publish(parts, staging.resolve(AcceptedValues.FILE), template);
-        Consolidation.requireSame(totals, sums.all());
-        Files.createDirectories(staging.resolve("groups"));
-        for (Map.Entry<String, ReportValues> group : sums.groups().entrySet()) {
-            CsvOutput.writeValues(staging.resolve("groups").resolve(group.getKey() + ".csv"), group.getValue());
-        }
-
         LocalDateTime asOf = LocalDateTime.now();
-        PreviousYear lastYear = null;
-        String unusable = null;
-        if (previous != null) {
-            try {
-                lastYear = PreviousYear.load(previous, false);
-            } catch (PreviousYear.UnusableException e) {
-                unusable = e.getMessage();
+        // the files are independent: each is started as soon as what it needs is known, one per core
+        try (ReportFiles files = new ReportFiles(staging, workers)) {
+            files.startDocument(totals, year, publication.organisation());
+            PreviousYear lastYear = null;
+            String unusable = null;
+            if (previous != null) {
+                try {
+                    lastYear = PreviousYear.load(previous, false);
+                } catch (PreviousYear.UnusableException e) {
+                    unusable = e.getMessage();
+                }
             }
+            ledger.storeTotalFindings(runId, compareWithLastYear(totals, lastYear, unusable, staging));
+            List<StatusLine> status = ledger.statusLines(runId);
+            List<FindingLine> findings = ledger.findingLines(runId);
+            HtmlReport.Run run = new HtmlReport.Run(jobName, year, status, findings);
+            files.startTables(totals, run, template.title(), publication, asOf);
+
+            AcceptedValues.Sums sums = AcceptedValues.publish(parts, staging.resolve(AcceptedValues.FILE), template);
+            Consolidation.requireSame(totals, sums.all());
+            Files.createDirectories(staging.resolve("groups"));
+            for (Map.Entry<String, ReportValues> group : sums.groups().entrySet()) {
+                CsvOutput.writeValues(staging.resolve("groups").resolve(group.getKey() + ".csv"), group.getValue());
+            }
+            files.writeHtml(totals, run, lastYear == null ? null : lastYear.totals());
+            files.finish();
         }
-        ledger.storeTotalFindings(runId, compareWithLastYear(totals, lastYear, unusable, staging));
-        List<StatusLine> status = ledger.statusLines(runId);
-        List<FindingLine> findings = ledger.findingLines(runId);
-        CsvOutput.writeValues(staging.resolve("consolidated.csv"), totals);
-        CsvOutput.writeStatus(staging.resolve("status.csv"), status);
-        CsvOutput.writeFindings(staging.resolve("findings.csv"), findings);
-        HtmlReport.Run run = new HtmlReport.Run(jobName, year, status, findings);
-        // the reports are independent and each takes a second or two for a province: one per core
-        Future<?> workbook = workers.submit(() -> {
-            ExcelReport.write(staging.resolve("report.xlsx"), totals, run);
-            return null;
-        });
-        Future<?> document = workers.submit(() -> {
-            AnnualReportDocument.write(staging.resolve(AnnualReportDocument.FILE), totals, year,
-                    publication.organisation());
-            return null;
-        });
-        Future<?> letters = workers.submit(() -> FeedbackLetters.write(staging, year, template.title(), publication,
-                status, findings, asOf));
-        List<Chart> charts = ReportCharts.of(totals, status, staging.resolve(AcceptedValues.FILE),
-                lastYear == null ? null : lastYear.totals());
-        HtmlReport.write(staging.resolve("report.html"), totals, run, charts);
-        workbook.get();
-        document.get();
-        letters.get();
         Map<SubmissionStatus, Integer> counts = ledger.counts(runId);
         int unitsExpected = counts.get(SubmissionStatus.ACCEPTED) + counts.get(SubmissionStatus.REJECTED)
                 + counts.get(SubmissionStatus.MISSING);

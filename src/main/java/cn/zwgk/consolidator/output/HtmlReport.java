@@ -14,6 +14,7 @@ import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.unbescape.html.HtmlEscape;
 
 import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.template.ReportValues;
@@ -80,21 +81,7 @@ public final class HtmlReport {
             grids.addAll(TableGrid.of(table, totals));
         }
         context.setVariable("grids", grids);
-        List<Map<String, Object>> board = new ArrayList<>(run.status().size());
-        for (StatusLine line : run.status()) {
-            // plain maps: the template reads them without reflection, which matters for 20,000 lines
-            Map<String, Object> row = new java.util.HashMap<>(16);
-            row.put("css", "status-" + line.status().code());
-            row.put("code", line.code());
-            row.put("name", line.name());
-            row.put("group", line.group());
-            row.put("word", line.status().word());
-            row.put("errors", line.errors());
-            row.put("warnings", line.warnings());
-            row.put("file", line.file());
-            board.add(row);
-        }
-        context.setVariable("board", board);
+        context.setVariable("board", board(run.status()));
         Map<String, List<FindingLine>> byUnit = new LinkedHashMap<>();
         for (FindingLine finding : run.findings()) {
             byUnit.computeIfAbsent(finding.unit(), unit -> new ArrayList<>()).add(finding);
@@ -106,4 +93,35 @@ public final class HtmlReport {
         ENGINE.process("report", context, out);
     }
 
+    /**
+     * The status board's rows as the template's loop wrote them, escaped by the same function
+     * Thymeleaf's th:text uses: a province has 20,000 lines, which the template engine took over a
+     * second to write and this takes a few milliseconds (HtmlReportTest holds the two equal).
+     */
+    static String board(List<StatusLine> status) {
+        StringBuilder rows = new StringBuilder(status.size() * 256);
+        for (StatusLine line : status) {
+            if (!rows.isEmpty()) {
+                rows.append("\n    ");
+            }
+            rows.append("<tr class=\"").append(HtmlEscape.escapeHtml4Xml("status-" + line.status().code())).append("\">");
+            cell(rows, "<td>", line.code());
+            cell(rows, "<td>", line.name());
+            cell(rows, "<td>", line.group());
+            cell(rows, "<td>", line.status().word());
+            cell(rows, "<td class=\"num\">", Long.toString(line.errors()));
+            cell(rows, "<td class=\"num\">", Long.toString(line.warnings()));
+            cell(rows, "<td>", line.file());
+            rows.append("\n    </tr>");
+        }
+        return rows.toString();
+    }
+
+    private static void cell(StringBuilder rows, String open, String text) {
+        rows.append("\n      ").append(open);
+        if (text != null) {
+            rows.append(HtmlEscape.escapeHtml4Xml(text));
+        }
+        rows.append("</td>");
+    }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,10 +48,45 @@ public final class UnitRegistry {
         return units.size();
     }
 
+    /** The registry read last, with what its file was when read. */
+    private record Read(Path file, long size, FileTime modified, Object key, UnitRegistry registry) {
+
+        boolean isOf(Path file, BasicFileAttributes now) {
+            return this.file.equals(file) && size == now.size() && modified.equals(now.lastModifiedTime())
+                    && key != null && key.equals(now.fileKey());
+        }
+    }
+
+    private static volatile Read last;
+
     /**
+     * A run reads the registry before it starts and again when its check step starts: the second
+     * read of an unchanged file (same size, time and inode, as the input fingerprint decides) gets
+     * the registry of the first, which for a province's 20,000 units is a few tenths of a second of
+     * a single thread before checking can begin.
+     *
      * @throws ConfigurationException naming the file and line of the first thing wrong
      */
     public static UnitRegistry read(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        BasicFileAttributes before;
+        try {
+            before = Files.readAttributes(absolute, BasicFileAttributes.class);
+        } catch (IOException e) {
+            before = null;
+        }
+        Read known = last;
+        if (before != null && known != null && known.isOf(absolute, before)) {
+            return known.registry();
+        }
+        UnitRegistry registry = readFile(file);
+        if (before != null && before.isRegularFile()) {
+            last = new Read(absolute, before.size(), before.lastModifiedTime(), before.fileKey(), registry);
+        }
+        return registry;
+    }
+
+    private static UnitRegistry readFile(Path file) {
         String text;
         try {
             if (!Files.isRegularFile(file)) {

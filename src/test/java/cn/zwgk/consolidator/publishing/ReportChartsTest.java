@@ -2,7 +2,13 @@ package cn.zwgk.consolidator.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,6 +19,37 @@ import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TemplateCatalog;
 
 class ReportChartsTest {
+
+    /** The leading fields read as bytes are those of splitting each decoded line, for lines across many buffers. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void theLeadingFieldsOfEachLineAreThoseOfSplittingIt(long seed) throws IOException {
+        System.out.println("seed " + seed);
+        Random random = new Random(seed);
+        int wanted = 1 + random.nextInt(6);
+        StringBuilder file = new StringBuilder();
+        List<List<String>> expected = new ArrayList<>();
+        for (int line = 0; line < 2000; line++) {
+            int count = 1 + random.nextInt(random.nextInt(20) == 0 ? 5_000 : 12);
+            List<String> fields = new ArrayList<>();
+            for (int f = 0; f < count; f++) {
+                fields.add(random.nextInt(9) == 0 ? "'-单位" + f : random.nextInt(5) == 0 ? "" : Long.toString(random.nextLong() % 100_000));
+            }
+            String text = String.join(",", fields);
+            file.append(text).append(random.nextInt(7) == 0 ? "\r\n" : "\n");
+            String[] split = text.split(",", wanted + 1);
+            expected.add(List.of(split).subList(0, Math.min(wanted, split.length)));
+        }
+
+        ReportCharts.LeadingFields lines = new ReportCharts.LeadingFields(
+                new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), wanted);
+        List<List<String>> read = new ArrayList<>();
+        for (String[] fields; (fields = lines.next()) != null;) {
+            read.add(List.of(fields));
+        }
+
+        assertThat(read).isEqualTo(expected);
+    }
 
     /** Each result of table 3 is one bar, its numbered kinds added up, whatever the format numbers them. */
     @ParameterizedTest

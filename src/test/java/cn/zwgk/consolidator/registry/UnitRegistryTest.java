@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,24 @@ class UnitRegistryTest {
 
         assertThat(registry.units()).containsExactly(new Unit("qiaocheng", "谯城区人民政府", "县区"),
                 new Unit("sz-1", "市教育局", null));
+    }
+
+    @Test
+    void anUnchangedRegistryIsReadOnceForTheWholeRun() throws IOException {
+        Path file = registry("code,name\nqiaocheng,谯城区人民政府\n");
+
+        assertThat(UnitRegistry.read(file)).isSameAs(UnitRegistry.read(file));
+    }
+
+    @Test
+    void aRegistryChangedSinceItWasReadIsReadAgain() throws IOException {
+        Path file = registry("code,name\nqiaocheng,谯城区人民政府\n");
+        UnitRegistry.read(file);
+        // the same size, a later time: what an edit of one letter looks like
+        Files.writeString(file, "code,name\nqiaochenG,谯城区人民政府\n", StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2000));
+
+        assertThat(UnitRegistry.read(file).units()).containsExactly(new Unit("qiaochenG", "谯城区人民政府", null));
     }
 
     @Test
