@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * bin/consolidator, the README's production command, run as an office runs it: from a folder of
@@ -78,6 +80,16 @@ class LauncherIT {
 
         assertThat(result.exit()).as(result.console()).isZero();
         assertThat(result.console()).contains("可以接收").doesNotContainPattern(JVM_MESSAGE);
+    }
+
+    /** Short runs are over before C2's compiling pays; the portal and accounts' hashing run long. */
+    @ParameterizedTest
+    @CsvSource({"--job=x.yml, 1", "validate, 1", "blank, 1", "serve, 4", "accounts, 4"})
+    void theJitStopsAtC1ForShortCommandsOnly(String command, int level) throws Exception {
+        Result result = run(dir, Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), command, "--help");
+
+        assertThat(result.exit()).as(result.console()).isZero();
+        assertThat(result.console()).containsPattern("\\bTieredStopAtLevel\\s+= " + level + "\\s");
     }
 
     @Test
