@@ -73,6 +73,17 @@ class LauncherIT {
     }
 
     @Test
+    void aJavaThatIsNoneIsExitStatusTwoAndOneLineNamingIt() throws Exception {
+        Path none = dir.resolve("no-jdk-here");
+
+        Result result = run(dir, Map.of("CONSOLIDATOR_JAVA", none.toString()), "--help");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.console().strip().lines()).as(result.console()).hasSize(1);
+        assertThat(result.console()).contains(none.toString());
+    }
+
+    @Test
     void validateChecksAFileNamedRelativeToTheUsersFolder() throws Exception {
         Files.copy(Path.of("input/bozhou-2020/submissions/qiaocheng.csv"), dir.resolve("qiaocheng.csv"));
 
