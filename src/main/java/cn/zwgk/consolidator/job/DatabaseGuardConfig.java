@@ -82,12 +82,13 @@ public class DatabaseGuardConfig {
     /**
      * The SQL migrations Flyway would apply, by script name, with Flyway's checksum; null when
      * Flyway is set up in a way this check does not follow (another schema, a target, callbacks,
-     * scripts outside the class path, repeatable or callback scripts), so that Flyway decides as always.
+     * scripts outside the class path, repeatable or callback scripts, Java migrations or resolvers), so that Flyway decides as always.
      */
     static Map<String, Integer> scriptsFor(Configuration configuration) {
         if (configuration.getSchemas().length > 0 || configuration.getDefaultSchema() != null
                 || !MigrationVersion.LATEST.equals(configuration.getTarget()) || configuration.getCallbacks().length > 0
-                || configuration.isBaselineOnMigrate() || configuration.getSqlMigrationSuffixes().length != 1) {
+                || configuration.isBaselineOnMigrate() || configuration.getSqlMigrationSuffixes().length != 1
+                || configuration.getJavaMigrations().length > 0 || configuration.getResolvers().length > 0) {
             return null;
         }
         String suffix = configuration.getSqlMigrationSuffixes()[0];

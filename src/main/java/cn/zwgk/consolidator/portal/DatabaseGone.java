@@ -2,6 +2,10 @@ package cn.zwgk.consolidator.portal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,7 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -44,9 +49,19 @@ public final class DatabaseGone extends OncePerRequestFilter {
         return false;
     }
 
+    /**
+     * Only a database that cannot be reached: a duplicate key or a bad statement is a fault of its
+     * own, which must not be told to users as "the database is down".
+     */
     static boolean causedByDatabase(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof DataAccessException || cause instanceof java.sql.SQLException) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }

@@ -111,8 +111,9 @@ public final class ReportFiles implements AutoCloseable {
 
     private void start(Callable<Object> writer) {
         FutureTask<Object> task = new FutureTask<>(writer);
-        writing.add(task);
+        // a task the workers refuse (the application closing) is never awaited, or close() would wait for ever
         workers.execute(task);
+        writing.add(task);
     }
 
     private static void awaitQuietly(FutureTask<Object> writer) {

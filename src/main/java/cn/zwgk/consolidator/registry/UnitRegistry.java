@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +18,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import cn.zwgk.consolidator.common.ConfigurationException;
+import cn.zwgk.consolidator.common.Sha256;
 import cn.zwgk.consolidator.common.TextDecoder;
 
 /** The units expected to report, from {@code units.csv} ({@code code,name,group}). */
@@ -48,46 +47,23 @@ public final class UnitRegistry {
         return units.size();
     }
 
-    /** The registry read last, with what its file was when read. */
-    private record Read(Path file, long size, FileTime modified, Object key, UnitRegistry registry) {
-
-        boolean isOf(Path file, BasicFileAttributes now) {
-            return this.file.equals(file) && size == now.size() && modified.equals(now.lastModifiedTime())
-                    && key != null && key.equals(now.fileKey());
-        }
+    /** The registry read last, with the SHA-256 of its bytes. */
+    private record Read(Path file, String sha256, UnitRegistry registry) {
     }
 
     private static volatile Read last;
 
     /**
      * A run reads the registry before it starts and again when its check step starts: the second
-     * read of an unchanged file (same size, time and inode, as the input fingerprint decides) gets
-     * the registry of the first, which for a province's 20,000 units is a few tenths of a second of
-     * a single thread before checking can begin.
+     * read of the same bytes gets the registry of the first, which for a province's 20,000 units
+     * saves a few tenths of a second of a single thread before checking can begin. Keyed by the
+     * content, as the input fingerprint is, not by the file's size and time, which an edit in place
+     * on a coarse clock (or NFS) can leave unchanged.
      *
      * @throws ConfigurationException naming the file and line of the first thing wrong
      */
     public static UnitRegistry read(Path file) {
-        Path absolute = file.toAbsolutePath().normalize();
-        BasicFileAttributes before;
-        try {
-            before = Files.readAttributes(absolute, BasicFileAttributes.class);
-        } catch (IOException e) {
-            before = null;
-        }
-        Read known = last;
-        if (before != null && known != null && known.isOf(absolute, before)) {
-            return known.registry();
-        }
-        UnitRegistry registry = readFile(file);
-        if (before != null && before.isRegularFile()) {
-            last = new Read(absolute, before.size(), before.lastModifiedTime(), before.fileKey(), registry);
-        }
-        return registry;
-    }
-
-    private static UnitRegistry readFile(Path file) {
-        String text;
+        byte[] bytes;
         try {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigurationException("单位名录 " + file + " 不存在 (unit registry not found)");
@@ -95,10 +71,23 @@ public final class UnitRegistry {
             if (Files.size(file) > MAX_BYTES) {
                 throw new ConfigurationException("单位名录 " + file + " 超过 16 MiB (unit registry too large)");
             }
-            text = TextDecoder.decode(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ConfigurationException("单位名录 " + file + " 无法读取：" + e.getMessage());
         }
+        Path absolute = file.toAbsolutePath().normalize();
+        String sha256 = Sha256.hex(bytes);
+        Read known = last;
+        if (known != null && known.file().equals(absolute) && known.sha256().equals(sha256)) {
+            return known.registry();
+        }
+        UnitRegistry registry = parse(file, bytes);
+        last = new Read(absolute, sha256, registry);
+        return registry;
+    }
+
+    private static UnitRegistry parse(Path file, byte[] bytes) {
+        String text = TextDecoder.decode(bytes);
         if (text == null) {
             throw new ConfigurationException("单位名录 " + file + " 不是可识别的文本 (unit registry is not text)");
         }

@@ -127,6 +127,9 @@ class UpToDateSchemaTest {
                 .locations("filesystem:src/main/resources/db/migration/common").load().getConfiguration())).isNull();
         assertThat(DatabaseGuardConfig.scriptsFor(Flyway.configure().dataSource(url(), "sa", "")
                 .locations("classpath:db/migration/common").schemas("OTHER").load().getConfiguration())).isNull();
+        // a migration written in Java has no script this check could compare
+        assertThat(DatabaseGuardConfig.scriptsFor(Flyway.configure().dataSource(url(), "sa", "")
+                .locations("classpath:db/migration/common").javaMigrations(new V99__InJava()).load().getConfiguration())).isNull();
     }
 
     /** The check holds for Flyway as Spring Boot sets it up from application.properties, not only as above. */
@@ -143,5 +146,13 @@ class UpToDateSchemaTest {
         assertThat(runner.run(again).exitStatus()).isZero();
 
         assertThat(java.nio.file.Files.readString(log)).contains(DatabaseGuardConfig.SCHEMA_CURRENT);
+    }
+
+    /** A migration written in Java, named as Flyway wants. */
+    static final class V99__InJava extends org.flywaydb.core.api.migration.BaseJavaMigration {
+
+        @Override
+        public void migrate(org.flywaydb.core.api.migration.Context context) {
+        }
     }
 }

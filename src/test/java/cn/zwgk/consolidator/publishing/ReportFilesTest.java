@@ -2,6 +2,7 @@ package cn.zwgk.consolidator.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -70,6 +71,19 @@ class ReportFilesTest {
         assertThatThrownBy(files::finish).isInstanceOf(IOException.class);
         assertThat(staging.resolve(AnnualReportDocument.FILE)).isNotEmptyFile();
         assertThat(staging.resolve("status.csv")).isNotEmptyFile();
+    }
+
+    @Test
+    void aWriterTheWorkersRefuseIsNotWaitedFor() throws IOException {
+        Path staging = staging(folder.resolve("refused"));
+        Executor closing = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("the application is closing");
+        };
+        ReportFiles files = new ReportFiles(staging, closing);
+
+        assertThatThrownBy(() -> files.startDocument(totals(), 2020, "亳州市人民政府"))
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), files::close);
     }
 
     private Path write(Path staging, Executor workers) throws IOException {

@@ -54,6 +54,18 @@ class UnitRegistryTest {
     }
 
     @Test
+    void aRegistryEditedInPlaceWithinOneTickOfTheClockIsReadAgain() throws IOException {
+        Path file = registry("code,name\nqiaocheng,谯城区人民政府\n");
+        FileTime modified = Files.getLastModifiedTime(file);
+        UnitRegistry.read(file);
+        // the same size and, on a coarse clock or NFS, the same time: only the bytes tell
+        Files.writeString(file, "code,name\nqiaochenG,谯城区人民政府\n", StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(file, modified);
+
+        assertThat(UnitRegistry.read(file).units()).containsExactly(new Unit("qiaochenG", "谯城区人民政府", null));
+    }
+
+    @Test
     void theBundledRegistryHasFourCountiesAndAtLeastEightDepartments() {
         UnitRegistry registry = UnitRegistry.read(Path.of("input/bozhou-2020/units.csv"));
 
