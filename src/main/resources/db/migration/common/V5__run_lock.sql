@@ -1,7 +1,9 @@
 -- The run lock shared by every instance and command-line run on this database (job/JobLocks).
 -- INT_LOCK is Spring Integration's lock table (spring-integration-jdbc's schema, the same for H2 and
--- PostgreSQL), written by its DefaultLockRepository; HOLDER, which it never reads or writes, names
--- the holding process for the busy message.
+-- PostgreSQL), written by its DefaultLockRepository. The HOLDER columns, which it never reads or
+-- writes, name the holding process: for the busy message, and so that a process on the holder's
+-- own machine can tell that the holder is gone (no process with that id and start time) and free
+-- the lock at once instead of after the time-to-live.
 CREATE TABLE INT_LOCK (
     LOCK_KEY CHAR(36) NOT NULL,
     REGION VARCHAR(100) NOT NULL,
@@ -9,6 +11,9 @@ CREATE TABLE INT_LOCK (
     CREATED_DATE TIMESTAMP NOT NULL,
     EXPIRED_AFTER TIMESTAMP NOT NULL,
     HOLDER VARCHAR(300),
+    HOLDER_HOST VARCHAR(255),
+    HOLDER_PID BIGINT,
+    HOLDER_PROCESS_START BIGINT,
     CONSTRAINT INT_LOCK_PK PRIMARY KEY (LOCK_KEY, REGION)
 );
 

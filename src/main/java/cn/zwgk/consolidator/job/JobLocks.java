@@ -49,6 +49,8 @@ public class JobLocks implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(JobLocks.class);
     private static final String REGION = "run";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final String HOST = hostName();
+    private static final long PID = ProcessHandle.current().pid();
 
     private final DefaultLockRepository store;
     private final JdbcTemplate jdbc;
@@ -68,7 +70,7 @@ public class JobLocks implements DisposableBean {
     JobLocks(DataSource dataSource, PlatformTransactionManager transactions, Duration timeToLive, boolean renewing) {
         this.timeToLive = timeToLive;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.holderName = "主机 " + hostName() + " 进程 " + ProcessHandle.current().pid();
+        this.holderName = "主机 " + HOST + " 进程 " + PID;
         store = new DefaultLockRepository(dataSource, clientId);
         store.setRegion(REGION);
         store.setTransactionManager(transactions);
@@ -125,10 +127,12 @@ public class JobLocks implements DisposableBean {
         }
         boolean acquired;
         try {
-            acquired = acquire(key);
+            acquired = acquire(key) || freedFromDeadHolder(key) && acquire(key);
             if (acquired) {
-                jdbc.update("UPDATE INT_LOCK SET HOLDER = ? WHERE REGION = ? AND LOCK_KEY = ? AND CLIENT_ID = ?",
-                        holderName + "，开始于 " + LocalDateTime.now().format(TIME), REGION, key, clientId);
+                jdbc.update("UPDATE INT_LOCK SET HOLDER = ?, HOLDER_HOST = ?, HOLDER_PID = ?, HOLDER_PROCESS_START = ? "
+                        + "WHERE REGION = ? AND LOCK_KEY = ? AND CLIENT_ID = ?",
+                        holderName + "，开始于 " + LocalDateTime.now().format(TIME), HOST, PID,
+                        processStart(ProcessHandle.current()), REGION, key, clientId);
             }
         } catch (RuntimeException e) {
             held.remove(jobName, lock);
@@ -139,6 +143,39 @@ public class JobLocks implements DisposableBean {
             throw busy(jobName, holderOf(key));
         }
         return lock;
+    }
+
+    /**
+     * A holder on this very machine that is gone (no process with its id, or one started at another
+     * time) can be known dead at once, as the operating-system lock knew it: its row is deleted
+     * instead of waiting out the time-to-live. Holders on other machines lapse.
+     */
+    private boolean freedFromDeadHolder(String key) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT CLIENT_ID, HOLDER_HOST, HOLDER_PID, "
+                + "HOLDER_PROCESS_START FROM INT_LOCK WHERE REGION = ? AND LOCK_KEY = ?", REGION, key);
+        if (rows.isEmpty()) {
+            return true; // released meanwhile
+        }
+        Map<String, Object> row = rows.get(0);
+        if (!HOST.equals(row.get("HOLDER_HOST")) || !(row.get("HOLDER_PID") instanceof Number pid)) {
+            return false;
+        }
+        Object started = row.get("HOLDER_PROCESS_START");
+        boolean alive = ProcessHandle.of(pid.longValue()).filter(ProcessHandle::isAlive)
+                .map(process -> started == null || processStart(process) == null
+                        || processStart(process) == ((Number) started).longValue())
+                .orElse(false);
+        if (alive) {
+            return false;
+        }
+        LOG.info("运行锁的持有者（本机进程 {}）已不在，释放其运行锁 (run lock of a dead process freed)", pid);
+        jdbc.update("DELETE FROM INT_LOCK WHERE REGION = ? AND LOCK_KEY = ? AND CLIENT_ID = ?", REGION, key,
+                row.get("CLIENT_ID"));
+        return true;
+    }
+
+    private static Long processStart(ProcessHandle process) {
+        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
     }
 
     /** Two takers at the same instant may make the database refuse one transaction: it asks again. */
@@ -224,11 +261,16 @@ public class JobLocks implements DisposableBean {
         }
     }
 
+    /** The machine's name, as the kernel has it: instant, unlike a lookup of the local address. */
     static String hostName() {
         try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "?";
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException unknown) {
+                return "?";
+            }
         }
     }
 }

@@ -98,6 +98,37 @@ class JobLocksTest {
     }
 
     @Test
+    void aDeadHoldersLockOnThisMachineIsFreedAtOnce() throws Exception {
+        first.hold("bozhou-2020"); // never closed: the process was killed
+        jdbc.update("UPDATE INT_LOCK SET HOLDER_PID = ?", finishedProcess());
+        try (JobLocks.Held held = second.hold("bozhou-2020")) {
+            assertThat(rows()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHolderWhoseProcessIdANewProcessReusedIsDead() throws Exception {
+        first.hold("bozhou-2020");
+        jdbc.update("UPDATE INT_LOCK SET HOLDER_PROCESS_START = HOLDER_PROCESS_START - 1000");
+        try (JobLocks.Held held = second.hold("bozhou-2020")) {
+            assertThat(rows()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHolderOnAnotherMachineIsWaitedOutEvenIfItsProcessIdIsFreeHere() throws Exception {
+        first.hold("bozhou-2020");
+        jdbc.update("UPDATE INT_LOCK SET HOLDER_HOST = 'portal-2', HOLDER_PID = ?", finishedProcess());
+        assertThatThrownBy(() -> second.hold("bozhou-2020")).isInstanceOf(RunLock.BusyException.class);
+    }
+
+    private static long finishedProcess() throws Exception {
+        Process process = new ProcessBuilder("true").start();
+        process.waitFor();
+        return process.pid();
+    }
+
+    @Test
     void renewalKeepsALiveHoldersLockForAnotherTimeToLive() throws Exception {
         try (JobLocks.Held held = first.hold("bozhou-2020")) {
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
