@@ -20,6 +20,7 @@ import cn.zwgk.consolidator.job.OutputSafety;
 import cn.zwgk.consolidator.job.RecordedRun;
 import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.job.Schedule;
+import cn.zwgk.consolidator.job.ScheduleTicks;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -149,6 +150,11 @@ public class ConsolidatorApplication {
                 LocalDateTime next = schedule.next(LocalDateTime.now());
                 sleepUntil(next);
                 out.printf("== %s 定时运行 ==%n", next.format(TIME));
+                if (!claimTick(context, commandLine, next, out, err)) {
+                    // past the tick, or the next one computed would be this one again
+                    sleepUntil(next.plusNanos(1_000_000));
+                    continue;
+                }
                 last = runTick(context, commandLine, out, err);
                 LocalDateTime now = LocalDateTime.now();
                 LocalDateTime missed = schedule.next(next);
@@ -165,6 +171,29 @@ public class ConsolidatorApplication {
             LogLocation.record(commandLine.spring(), e);
             return failed(e, err, commandLine.spring());
         }
+    }
+
+    /** Processes with the same schedule on one database run each tick once: the one that records it first. */
+    private static boolean claimTick(ConfigurableApplicationContext context, Arguments.Job commandLine,
+            LocalDateTime tick, PrintStream out, PrintStream err) {
+        String jobName;
+        try {
+            jobName = JobDefinition.load(JobSettings.path("job", commandLine.job(), key -> "命令行：--job"),
+                    commandLine.overrides()).name();
+        } catch (ConfigurationException e) {
+            return true; // runTick says what is wrong
+        }
+        ScheduleTicks ticks = context.getBean(ScheduleTicks.class);
+        try {
+            if (ticks.claim(jobName, tick)) {
+                return true;
+            }
+            out.println("本次跳过 (tick skipped)：由" + ticks.claimedBy(jobName, tick) + "运行 (run by another process)");
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ConsolidatorApplication.class).error("定时运行未能登记 (tick not recorded)", e);
+            err.println("本次跳过 (tick skipped)：数据库不可用 (" + ConsolidationLauncher.rootMessage(e) + ")");
+        }
+        return false;
     }
 
     private static int runTick(ConfigurableApplicationContext context, Arguments.Job commandLine, PrintStream out,

@@ -180,12 +180,12 @@ public class ConsolidationJobConfig {
             @Value("#{jobParameters['submissions']}") String submissions,
             @Value("#{jobParameters['organisation']}") String organisation,
             @Value("#{jobParameters['deadline']}") String deadline, AsyncTaskExecutor submissionWorkers,
-            RunConsole console) {
+            RunConsole console, JobLocks locks) {
         // an execution started before these keys existed has no such parameters: null, as when unset
         Publication publication = new Publication(organisation == null || organisation.isEmpty() ? null : organisation,
                 deadline == null || deadline.isEmpty() ? null : LocalDate.parse(deadline), Path.of(submissions));
         return new PublishTasklet(ledger, TemplateCatalog.load(template), Path.of(output),
                 previous.isEmpty() ? null : Path.of(previous), jobName, year.intValue(), publication,
-                submissionWorkers, console);
+                submissionWorkers, console, locks);
     }
 }

@@ -40,11 +40,13 @@ public class ConsolidationLauncher {
     private final Job job;
     private final RunLedger ledger;
     private final RunConsole console;
+    private final JobLocks locks;
     private final String logFile;
 
     public ConsolidationLauncher(JobOperator operator, JobRepository repository, Job consolidationJob,
-            RunLedger ledger, RunConsole console, @Value("${logging.file.name:}") String logFile) {
+            RunLedger ledger, RunConsole console, JobLocks locks, @Value("${logging.file.name:}") String logFile) {
         this.logFile = logFile;
+        this.locks = locks;
         this.operator = operator;
         this.repository = repository;
         this.job = consolidationJob;
@@ -55,9 +57,19 @@ public class ConsolidationLauncher {
     /**
      * Runs the job for inputs with the given fingerprint: not at all when a run of the same inputs
      * completed (unless forced), on from where it stopped when one failed or was killed.
-     * The caller holds the job's {@link RunLock}, so no other process is running it.
+     * The caller holds the job's {@link RunLock}; this takes the job's lock in the database, so that
+     * no other process, on this machine or another, is running it.
+     *
+     * @throws RunLock.BusyException when another run of the job holds the lock in the database
      */
     public int launch(JobDefinition definition, String fingerprint, boolean force, PrintStream out)
+            throws Exception {
+        try (JobLocks.Held lock = locks.hold(definition.name())) {
+            return launchHolding(definition, fingerprint, force, out);
+        }
+    }
+
+    private int launchHolding(JobDefinition definition, String fingerprint, boolean force, PrintStream out)
             throws Exception {
         console.use(out);
         OutputFolder folder = new OutputFolder(definition.output());
@@ -82,7 +94,7 @@ public class ConsolidationLauncher {
                 parameters = parameters(definition, inputs, fingerprint, true);
             }
             if (last != null && last.isRunning()) {
-                // we hold the lock, so the process that ran it is gone: killed, or the machine stopped
+                // we hold the job's lock in the database, so the process that ran it is gone: killed, or its machine stopped
                 out.printf("run %d 上次未正常结束（%s 开始，进程已不在），现在接着完成%n", instance.getInstanceId(),
                         last.getStartTime() == null ? "?" : last.getStartTime().format(TIME));
                 operator.recover(last);

@@ -46,9 +46,11 @@ class PublishTasklet implements Tasklet {
     private final Publication publication;
     private final AsyncTaskExecutor workers;
     private final RunConsole console;
+    private final JobLocks locks;
 
     PublishTasklet(RunLedger ledger, ReportTemplate template, Path output, Path previous, String jobName, int year,
-            Publication publication, AsyncTaskExecutor workers, RunConsole console) {
+            Publication publication, AsyncTaskExecutor workers, RunConsole console, JobLocks locks) {
+        this.locks = locks;
         this.publication = publication;
         this.workers = workers;
         this.console = console;
@@ -112,6 +114,8 @@ class PublishTasklet implements Tasklet {
             // so that a rerun can tell "up to date" from run.yml alone, before starting Spring
             RecordedRun.record(runInfo, inputs, outcome, finishedAt);
         }
+        // a run whose lock another process took must not replace that process's outputs
+        locks.confirm(jobName);
         // the parts stay until the run has finished: a restart of this step needs them again
         for (String note : folder.commit(staging, runInfo)) {
             console.out().println(note);

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.zwgk.consolidator.job.RunLedger;
 import cn.zwgk.consolidator.job.ConsolidationLauncher;
+import cn.zwgk.consolidator.job.ScheduleTicks;
 
 /** The portal's parts; present only when {@code serve} starts a web application, never in a command-line run. */
 @Configuration
@@ -52,8 +53,9 @@ public class PortalConfiguration {
     }
 
     @Bean
-    PortalRuns portalRuns(ConsolidationLauncher launcher, RunLedger ledger, AuditTrail audit, PortalSetup setup) {
-        return new PortalRuns(launcher, ledger, audit, setup.springArgs());
+    PortalRuns portalRuns(ConsolidationLauncher launcher, RunLedger ledger, AuditTrail audit, PortalSetup setup,
+            ScheduleTicks ticks) {
+        return new PortalRuns(launcher, ledger, audit, setup.springArgs(), ticks);
     }
 
     @Bean

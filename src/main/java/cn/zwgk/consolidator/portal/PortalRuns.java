@@ -18,6 +18,7 @@ import cn.zwgk.consolidator.job.JobDefinition;
 import cn.zwgk.consolidator.job.OutputSafety;
 import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.job.Schedule;
+import cn.zwgk.consolidator.job.ScheduleTicks;
 import cn.zwgk.consolidator.common.ConfigurationException;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
@@ -42,9 +43,12 @@ public final class PortalRuns implements AutoCloseable {
     private final RunLedger ledger;
     private final AuditTrail audit;
     private final List<String> springArgs;
+    private final ScheduleTicks ticks;
     private final List<Thread> schedules = new ArrayList<>();
 
-    public PortalRuns(ConsolidationLauncher launcher, RunLedger ledger, AuditTrail audit, List<String> springArgs) {
+    public PortalRuns(ConsolidationLauncher launcher, RunLedger ledger, AuditTrail audit, List<String> springArgs,
+            ScheduleTicks ticks) {
+        this.ticks = ticks;
         this.launcher = launcher;
         this.ledger = ledger;
         this.audit = audit;
@@ -110,11 +114,14 @@ public final class PortalRuns implements AutoCloseable {
                             Thread.sleep(millis);
                         }
                         try {
+                            if (!claim(job, next, out)) {
+                                continue;
+                            }
                             Outcome outcome = runNow(job, "（定时 schedule）", null);
                             out.printf("== %s 定时运行 %s：退出状态 %d ==%n%s%n", next, job.name(), outcome.exit(),
                                     outcome.message());
                         } catch (RuntimeException e) {
-                            // the audit could not be written (the database is away): the schedule goes on
+                            // the tick's claim, the run or its audit line needs the database, which is away: the schedule goes on
                             LOG.error("定时运行失败 (scheduled run failed)", e);
                             out.printf("== %s 定时运行 %s：运行失败 (failure): %s ==%n", next, job.name(),
                                     ConsolidationLauncher.rootMessage(e));
@@ -129,6 +136,35 @@ public final class PortalRuns implements AutoCloseable {
             schedules.add(thread);
             out.printf("任务 %s 按计划运行 (schedule “%s”)，下一次：%s%n", job.name(), schedule,
                     schedule.next(LocalDateTime.now()));
+        }
+    }
+
+    /** Instances that share the database run each tick once: the one that records it first. */
+    private boolean claim(PortalJob job, LocalDateTime tick, PrintStream out) {
+        try {
+            if (ticks.claim(job.name(), tick)) {
+                return true;
+            }
+            out.printf("== %s 定时运行 %s：由%s运行，本实例跳过 (tick run by another instance) ==%n", tick, job.name(),
+                    ticks.claimedBy(job.name(), tick));
+        } catch (RuntimeException e) {
+            LOG.error("定时运行未能在数据库中登记，本次跳过 (tick not recorded, skipped)", e);
+            out.printf("== %s 定时运行 %s：数据库不可用，本次跳过 (database unavailable, tick skipped) ==%n", tick,
+                    job.name());
+        }
+        // past the tick before computing the next one, which would otherwise be this one again
+        sleepPast(tick);
+        return false;
+    }
+
+    private static void sleepPast(LocalDateTime tick) {
+        long millis = java.time.Duration.between(LocalDateTime.now(), tick).toMillis() + 1;
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
