@@ -103,6 +103,23 @@ class LauncherIT {
         assertThat(result.console()).containsPattern("\\bTieredStopAtLevel\\s+= " + level + "\\s");
     }
 
+    /**
+     * The commands that start no Spring map a small archive of their own, not the job's 12,000
+     * classes; but a workbook needs POI's, which only the job's holds.
+     */
+    @ParameterizedTest
+    @CsvSource({"--job=x.yml, jdk-", "serve, jdk-", "accounts, jdk-", "validate, tools-jdk-", "blank, tools-jdk-",
+            "'', tools-jdk-", "validate a.XLSX, jdk-", "blank --output=a.xlsx, jdk-", "blank --output=a.csv, tools-jdk-"})
+    void eachCommandMapsTheArchiveTrainedForItsKindOfWork(String command, String archive) throws Exception {
+        List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+        args.add("--help");
+        Result result = run(dir, Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), args.toArray(String[]::new));
+
+        assertThat(result.exit()).as(result.console()).isZero();
+        assertThat(result.console()).containsPattern(
+                "\\b(AOTCache|SharedArchiveFile)\\s+= \\S*/" + archive + "[0-9]+\\.(aot|jsa)\\s");
+    }
+
     @Test
     void aMissingCacheIsMadeByTheFirstCallWhichThenRunsTheJob() throws Exception {
         Path office = userFolderWithTheSample();
@@ -114,6 +131,7 @@ class LauncherIT {
         assertGolden(office.resolve("out"));
         assertThat(result.console()).doesNotContainPattern(JVM_MESSAGE);
         assertThat(archives(cache)).as("an archive, beside the extracted jar").hasSize(1);
+        assertThat(toolsArchives(cache)).as("and the small commands' archive").hasSize(1);
     }
 
     /** Archives that name jars elsewhere (the copy moved them): the JVM refuses them, silently. */
@@ -232,6 +250,12 @@ class LauncherIT {
     private static List<Path> archives(Path cache) throws IOException {
         try (Stream<Path> files = Files.walk(cache, 2)) {
             return files.filter(p -> p.getFileName().toString().matches("jdk-[0-9]+\\.(aot|jsa)")).toList();
+        }
+    }
+
+    private static List<Path> toolsArchives(Path cache) throws IOException {
+        try (Stream<Path> files = Files.walk(cache, 2)) {
+            return files.filter(p -> p.getFileName().toString().matches("tools-jdk-[0-9]+\\.(aot|jsa)")).toList();
         }
     }
 
