@@ -77,7 +77,8 @@ class ClusterLockIT {
         Portal portal = serve("portal", portalJob);
         String password = officePassword(portalJob);
 
-        Path job = LargeInput.write(dir.resolve("input"), 25_000);
+        // long enough for the refused run, the API and the board to meet the holder still running
+        Path job = LargeInput.write(dir.resolve("input"), 10_000);
         rename(job, name);
         // another machine: the same folders under another path, and an output folder of its own; the
         // operating-system locks of the two working folders do not meet, only the database's can
@@ -116,7 +117,7 @@ class ClusterLockIT {
         Path job = smallJob(dir.resolve("job"), name, "*/3 * * * * *");
         serve("first", job);
         serve("second", job);
-        Thread.sleep(TimeUnit.SECONDS.toMillis(25));
+        Thread.sleep(TimeUnit.SECONDS.toMillis(16));
         for (Process process : started) {
             process.destroy(); // as Ctrl+C: both stop cleanly, the last ticks' outcomes printed
             process.waitFor(1, TimeUnit.MINUTES);

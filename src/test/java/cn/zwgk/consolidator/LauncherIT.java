@@ -134,6 +134,33 @@ class LauncherIT {
         assertThat(toolsArchives(cache)).as("and the small commands' archive").hasSize(1);
     }
 
+    /** A training that fails (here: a java that refuses to write archives) costs one call, not every call. */
+    @Test
+    void aTrainingThatFailedIsNotTriedAgainAtEveryCall() throws Exception {
+        Path real = Path.of(System.getProperty("java.home"));
+        Path fake = dir.resolve("refusing-jdk");
+        Files.createDirectories(fake.resolve("bin"));
+        Files.copy(real.resolve("release"), fake.resolve("release"));
+        Path calls = dir.resolve("java-calls.log");
+        Path java = fake.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n"
+                + "case \"$*\" in *AOTCacheOutput*|*ArchiveClassesAtExit*) exit 1 ;; esac\n"
+                + "exec '" + real.resolve("bin/java") + "' \"$@\"\n");
+        java.toFile().setExecutable(true);
+        Map<String, String> environment = Map.of("CONSOLIDATOR_JAVA", fake.toString(),
+                "CONSOLIDATOR_CACHE", dir.resolve("failing-cache").toString());
+
+        Result first = run(dir, environment, "--help");
+        Result second = run(dir, environment, "--help");
+
+        assertThat(first.exit()).as(first.console()).isZero();
+        assertThat(second.exit()).as(second.console()).isZero();
+        assertThat(second.console()).doesNotContainPattern(JVM_MESSAGE);
+        assertThat(Files.readAllLines(calls)).as("training runs: the job's and the small one, once")
+                .filteredOn(line -> line.contains("AOTCacheOutput") || line.contains("ArchiveClassesAtExit"))
+                .hasSize(2);
+    }
+
     /** Archives that name jars elsewhere (the copy moved them): the JVM refuses them, silently. */
     @Test
     void aStaleCacheFallsBackToAPlainStartWithoutAWord() throws Exception {
