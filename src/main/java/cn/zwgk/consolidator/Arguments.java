@@ -226,9 +226,7 @@ final class Arguments {
     private static CommandLine parser() {
         CommandSpec job = command("consolidator");
         job.addOption(text("--job"));
-        for (String key : JobDefinition.KEYS.subList(1, JobDefinition.KEYS.size())) {
-            job.addOption(text("--" + key));
-        }
+        addJobFileKeys(job);
         job.addOption(flag("--force"));
         job.addOption(text("--ticks"));
 
@@ -253,9 +251,7 @@ final class Arguments {
 
         CommandSpec serve = command("serve");
         serve.addOption(OptionSpec.builder("--job").type(List.class).auxiliaryTypes(String.class).arity("1").build());
-        for (String key : JobDefinition.KEYS.subList(1, JobDefinition.KEYS.size())) {
-            serve.addOption(text("--" + key));
-        }
+        addJobFileKeys(serve);
 
         CommandLine commandLine = new CommandLine(job);
         commandLine.addSubcommand("validate", new CommandLine(validate));
@@ -269,6 +265,13 @@ final class Arguments {
         commandLine.setAbbreviatedOptionsAllowed(false);
         commandLine.setPosixClusteredShortOptionsAllowed(false);
         return commandLine;
+    }
+
+    /** The job file's keys as overrides: {@code --units=}, {@code --output=} … */
+    private static void addJobFileKeys(CommandSpec command) {
+        for (String key : JobDefinition.KEYS.subList(1, JobDefinition.KEYS.size())) {
+            command.addOption(text("--" + key));
+        }
     }
 
     private static CommandSpec command(String name) {

@@ -165,13 +165,7 @@ class LauncherIT {
     @Test
     void aStaleCacheFallsBackToAPlainStartWithoutAWord() throws Exception {
         Path cache = copyOfTheDefaultCache();
-        Path office = userFolderWithTheSample();
-
-        Result result = run(office, Map.of("CONSOLIDATOR_CACHE", cache.toString()), sampleArguments());
-
-        assertThat(result.exit()).as(result.console()).isZero();
-        assertGolden(office.resolve("out"));
-        assertThat(result.console()).doesNotContainPattern(JVM_MESSAGE);
+        assertTheSampleRunsSilentlyWith(cache);
     }
 
     @Test
@@ -182,13 +176,7 @@ class LauncherIT {
             new java.util.Random(11).nextBytes(garbage);
             Files.write(archive, garbage);
         }
-        Path office = userFolderWithTheSample();
-
-        Result result = run(office, Map.of("CONSOLIDATOR_CACHE", cache.toString()), sampleArguments());
-
-        assertThat(result.exit()).as(result.console()).isZero();
-        assertGolden(office.resolve("out"));
-        assertThat(result.console()).doesNotContainPattern(JVM_MESSAGE);
+        assertTheSampleRunsSilentlyWith(cache);
     }
 
     @Test
@@ -209,6 +197,17 @@ class LauncherIT {
             abort(reason);
         }
         assertRunsWithItsArchive(jdk.get());
+    }
+
+    /** The sample run through the launcher with this cache: exit 0, the golden totals, no word of the JVM's. */
+    private void assertTheSampleRunsSilentlyWith(Path cache) throws Exception {
+        Path office = userFolderWithTheSample();
+
+        Result result = run(office, Map.of("CONSOLIDATOR_CACHE", cache.toString()), sampleArguments());
+
+        assertThat(result.exit()).as(result.console()).isZero();
+        assertGolden(office.resolve("out"));
+        assertThat(result.console()).doesNotContainPattern(JVM_MESSAGE);
     }
 
     private void assertRunsWithItsArchive(Path jdk) throws Exception {

@@ -51,11 +51,12 @@ public class JobLocks implements DisposableBean {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final String HOST = hostName();
     private static final long PID = ProcessHandle.current().pid();
+    /** This process, as the lock's holder and a tick's claimant are named to users. */
+    static final String THIS_PROCESS = "主机 " + HOST + " 进程 " + PID;
 
     private final DefaultLockRepository store;
     private final JdbcTemplate jdbc;
     private final String clientId = UUID.randomUUID().toString();
-    private final String holderName;
     private final Duration timeToLive;
     /** The locks this process holds, by job name: the store would let this process take its own lock twice. */
     private final Map<String, Held> held = new ConcurrentHashMap<>();
@@ -70,7 +71,6 @@ public class JobLocks implements DisposableBean {
     JobLocks(DataSource dataSource, PlatformTransactionManager transactions, Duration timeToLive, boolean renewing) {
         this.timeToLive = timeToLive;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.holderName = "主机 " + HOST + " 进程 " + PID;
         store = new DefaultLockRepository(dataSource, clientId);
         store.setRegion(REGION);
         store.setTransactionManager(transactions);
@@ -123,7 +123,7 @@ public class JobLocks implements DisposableBean {
         String key = UUIDConverter.getUUID(jobName).toString();
         Held lock = new Held(jobName, key);
         if (held.putIfAbsent(jobName, lock) != null) {
-            throw busy(jobName, holderName + "，本程序中的另一次运行");
+            throw busy(jobName, THIS_PROCESS + "，本程序中的另一次运行");
         }
         boolean acquired;
         try {
@@ -131,7 +131,7 @@ public class JobLocks implements DisposableBean {
             if (acquired) {
                 jdbc.update("UPDATE INT_LOCK SET HOLDER = ?, HOLDER_HOST = ?, HOLDER_PID = ?, HOLDER_PROCESS_START = ? "
                         + "WHERE REGION = ? AND LOCK_KEY = ? AND CLIENT_ID = ?",
-                        holderName + "，开始于 " + LocalDateTime.now().format(TIME), HOST, PID,
+                        THIS_PROCESS + "，开始于 " + LocalDateTime.now().format(TIME), HOST, PID,
                         processStart(ProcessHandle.current()), REGION, key, clientId);
             }
         } catch (RuntimeException e) {
@@ -192,7 +192,7 @@ public class JobLocks implements DisposableBean {
     }
 
     private static RunLock.BusyException busy(String jobName, String holder) {
-        return new RunLock.BusyException("任务 " + jobName + " 正在运行（" + holder + "），本次不运行 (another run is in progress)");
+        return RunLock.BusyException.of(jobName, holder);
     }
 
     private String holderOf(String key) {

@@ -33,6 +33,11 @@ public final class RunLock implements AutoCloseable {
         public BusyException(String message) {
             super(message);
         }
+
+        /** The one wording of "busy", whichever lock refused: the job and who holds it. */
+        static BusyException of(String jobName, String holder) {
+            return new BusyException("任务 " + jobName + " 正在运行（" + holder + "），本次不运行 (another run is in progress)");
+        }
     }
 
     /**
@@ -53,7 +58,7 @@ public final class RunLock implements AutoCloseable {
         if (lock == null) {
             String holder = holder(channel);
             channel.close();
-            throw new BusyException("任务 " + jobName + " 正在运行（" + holder + "），本次不运行 (another run is in progress)");
+            throw BusyException.of(jobName, holder);
         }
         String holder = "进程 " + ProcessHandle.current().pid() + "，开始于 "
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));

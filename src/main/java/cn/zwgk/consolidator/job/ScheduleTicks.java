@@ -20,7 +20,7 @@ public class ScheduleTicks {
     static final int KEPT_DAYS = 30;
 
     private final JdbcTemplate jdbc;
-    private final String claimant = "主机 " + JobLocks.HOST + " 进程 " + ProcessHandle.current().pid();
+    private final String claimant = JobLocks.THIS_PROCESS;
 
     public ScheduleTicks(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
