@@ -89,7 +89,8 @@ first=() job=() rerun=() duck=() duck_query=() sample=() validate=()
 for ((round = 1; round <= RUNS; round++)); do
     say "round $round of $RUNS"
     # a first run: fresh database, no output folder, no lock left
-    rm -rf $BENCH/db $BENCH/output $BENCH/.output.lock
+    # the working folder too: it holds the previous run (restored as "interrupted") and the fingerprint cache
+    rm -rf $BENCH/db $BENCH/output $BENCH/.output.consolidator $BENCH/.output.lock
     time_run 0 ours --job=$BENCH/job.yml "--spring.datasource.url=$(h2_url $BENCH/db)"
     first+=($LAST_SECONDS) job+=($(job_seconds))
     cp $LAST_OUT $BENCH/first-run.out
