@@ -1,45 +1,23 @@
 package cn.zwgk.consolidator.publishing;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
-import org.apache.poi.openxml4j.opc.PackagePart;
-import org.apache.poi.openxml4j.opc.PackagePartName;
-import org.apache.poi.openxml4j.opc.PackagingURIHelper;
-import org.apache.poi.openxml4j.opc.TargetMode;
-import org.apache.poi.wp.usermodel.HeaderFooterType;
-import org.apache.poi.xwpf.usermodel.LineSpacingRule;
-import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFFooter;
-import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFRun;
-import org.apache.poi.xwpf.usermodel.XWPFTable;
-import org.apache.poi.xwpf.usermodel.XWPFTable.XWPFBorderType;
-import org.apache.poi.xwpf.usermodel.XWPFTableCell;
-import org.apache.poi.xwpf.usermodel.XWPFTableRow;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTFonts;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblPr;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblWidth;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STHint;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STMerge;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblWidth;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STVerticalJc;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import cn.zwgk.consolidator.output.TableGrid;
 import cn.zwgk.consolidator.output.TableGrid.GridCell;
@@ -51,6 +29,12 @@ import cn.zwgk.consolidator.template.TableDef;
  * follows, with the parts the numbers decide written (the 依申请公开 paragraph, tables 2–4 in the
  * official layout) and marked places for what only people can write. Laid out as government
  * documents are (GB/T 9704: A4, 仿宋 三号 body, 黑体 and 楷体 headings, 28.95 pt lines).
+ *
+ * Written as the XML parts themselves, streamed into the zip, as ExcelReport writes report.xlsx:
+ * the document is a fixed frame of paragraphs and tables, and POI's XWPF, which wrote these very
+ * bytes before, spent most of the bundled sample's publishing on its first use in a run (loading
+ * its XML schema type system). AnnualReportDocumentTest holds every part to what POI writes for the
+ * same report, and reads the file back with POI.
  */
 public final class AnnualReportDocument {
 
@@ -63,7 +47,6 @@ public final class AnnualReportDocument {
     private static final String HEADING_FONT = "黑体";
     private static final String SUBHEADING_FONT = "楷体";
     private static final String TITLE_FONT = "宋体";
-    private static final String LATIN_FONT = "Times New Roman";
     private static final int BODY_SIZE = 16; // 三号
     private static final int TITLE_SIZE = 22; // 二号
     private static final int LINE = 579; // 28.95 pt: 22 lines on a page, as GB/T 9704 has it
@@ -93,176 +76,165 @@ public final class AnnualReportDocument {
     }
 
     public static void write(Path file, ReportValues totals, int year, String organisation) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); XWPFDocument doc = new XWPFDocument()) {
-            pageLayout(doc);
-            fontTable(doc);
-            String issuer = organisation == null ? "【发布机关】" : organisation;
-            XWPFParagraph title = doc.createParagraph();
-            title.setAlignment(ParagraphAlignment.CENTER);
-            title.setSpacingAfter(LINE);
-            text(title, title(year, organisation), TITLE_FONT, TITLE_SIZE, true, organisation == null);
-
-            XWPFParagraph opening = body(doc);
-            text(opening, "本年报是根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室"
-                    + "关于政府信息公开工作年度报告格式的通知（" + totals.template().title() + "）要求，由", BODY_FONT, BODY_SIZE,
-                    false, false);
-            text(opening, issuer, BODY_FONT, BODY_SIZE, false, organisation == null);
-            text(opening, "编制而成。报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
-                    + "存在的主要问题及改进情况、其他需要报告的事项等部分组成。报告中所列数据统计期限为" + year + "年1月1日至" + year
-                    + "年12月31日。如对本报告有任何疑问，请与", BODY_FONT, BODY_SIZE, false, false);
-            text(opening, TO_WRITE + "联系机关、地址、电话、邮编】", BODY_FONT, BODY_SIZE, false, true);
-            text(opening, "联系。", BODY_FONT, BODY_SIZE, false, false);
-
-            List<TableDef> tables = totals.template().tables();
-            List<String> headings = headings(tables);
-            heading(doc, headings.get(0));
-            subheading(doc, "（一）主动公开情况");
-            toWrite(doc, "本年度主动公开工作的举措和成效，如发布政府信息的数量、政策解读、重点领域信息公开】");
-            subheading(doc, "（二）依申请公开情况");
-            if (totals.template().paragraph() == null) {
-                toWrite(doc, "本年度收到和办理政府信息公开申请的情况】");
-            } else {
-                text(body(doc), year + "年，" + totals.template().paragraph().writeFor(totals).replace("\n", ""),
-                        BODY_FONT, BODY_SIZE, false, false);
-            }
-            subheading(doc, "（三）政府信息管理");
-            toWrite(doc, "政府信息管理制度、公开前审查、动态调整等情况】");
-            subheading(doc, "（四）平台建设");
-            toWrite(doc, "政府网站、政务新媒体、政府公报等公开平台的建设情况】");
-            subheading(doc, "（五）监督保障");
-            toWrite(doc, "组织领导、考核评议、培训、社会评议和责任追究等情况】");
-            for (int t = 0; t < tables.size(); t++) {
-                heading(doc, headings.get(t + 1));
-                for (TableGrid grid : TableGrid.of(tables.get(t), totals)) {
-                    table(doc, grid);
-                }
-            }
-            heading(doc, headings.get(tables.size() + 1));
-            toWrite(doc, "本年度政府信息公开工作存在的主要问题，以及改进情况和下一步打算】");
-            heading(doc, headings.get(tables.size() + 2));
-            toWrite(doc, "其他需要报告的事项；没有的，写明“无”】");
-            doc.write(out);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            write(out, totals, year, organisation);
         }
     }
 
-    private static void pageLayout(XWPFDocument doc) {
-        CTSectPr section = doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr()
-                : doc.getDocument().getBody().addNewSectPr();
-        CTPageSz size = section.isSetPgSz() ? section.getPgSz() : section.addNewPgSz();
-        size.setW(BigInteger.valueOf(11906));
-        size.setH(BigInteger.valueOf(16838));
-        CTPageMar margins = section.isSetPgMar() ? section.getPgMar() : section.addNewPgMar();
-        margins.setTop(BigInteger.valueOf(2098)); // 37 mm
-        margins.setBottom(BigInteger.valueOf(1984)); // 35 mm
-        margins.setLeft(BigInteger.valueOf(1587)); // 28 mm
-        margins.setRight(BigInteger.valueOf(1474)); // 26 mm
-        margins.setHeader(BigInteger.valueOf(851));
-        margins.setFooter(BigInteger.valueOf(992));
-        // the page number as GB/T 9704 prints it: — 1 —
-        XWPFFooter footer = doc.createFooter(HeaderFooterType.DEFAULT);
-        XWPFParagraph number = footer.createParagraph();
-        number.setAlignment(ParagraphAlignment.CENTER);
-        text(number, "— ", TITLE_FONT, 14, false, false);
-        number.getCTP().addNewFldSimple().setInstr("PAGE");
-        text(number, " —", TITLE_FONT, 14, false, false);
+    static void write(OutputStream out, ReportValues totals, int year, String organisation) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        Writer xml = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+        part(zip, xml, "[Content_Types].xml", CONTENT_TYPES);
+        part(zip, xml, "_rels/.rels", ROOT_RELATIONS);
+        part(zip, xml, "docProps/app.xml", APP);
+        part(zip, xml, "docProps/core.xml", core(Instant.now()));
+        part(zip, xml, "word/document.xml", document(totals, year, organisation));
+        part(zip, xml, "word/_rels/document.xml.rels", DOCUMENT_RELATIONS);
+        part(zip, xml, "word/fontTable.xml", FONT_TABLE.strip());
+        part(zip, xml, "word/footer1.xml", FOOTER);
+        part(zip, xml, "word/settings.xml", SETTINGS);
+        zip.finish();
+        zip.flush();
+    }
+
+    private static String document(ReportValues totals, int year, String organisation) {
+        StringBuilder doc = new StringBuilder(1 << 18).append(XML_DECLARATION).append("\n<w:document xmlns:w=\"")
+                .append(W).append("\" xmlns:r=\"").append(DOCUMENT_RELATIONSHIPS).append("\"><w:body>");
+        String issuer = organisation == null ? "【发布机关】" : organisation;
+        doc.append("<w:p><w:pPr><w:spacing w:after=\"").append(LINE).append("\"/><w:jc w:val=\"center\"/></w:pPr>");
+        run(doc, title(year, organisation), TITLE_FONT, TITLE_SIZE * 2, true, organisation == null);
+        doc.append("</w:p>");
+
+        body(doc, false, -1);
+        run(doc, "本年报是根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室"
+                + "关于政府信息公开工作年度报告格式的通知（" + totals.template().title() + "）要求，由", BODY_FONT, BODY_SIZE * 2,
+                false, false);
+        run(doc, issuer, BODY_FONT, BODY_SIZE * 2, false, organisation == null);
+        run(doc, "编制而成。报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+                + "存在的主要问题及改进情况、其他需要报告的事项等部分组成。报告中所列数据统计期限为" + year + "年1月1日至" + year
+                + "年12月31日。如对本报告有任何疑问，请与", BODY_FONT, BODY_SIZE * 2, false, false);
+        run(doc, TO_WRITE + "联系机关、地址、电话、邮编】", BODY_FONT, BODY_SIZE * 2, false, true);
+        run(doc, "联系。", BODY_FONT, BODY_SIZE * 2, false, false);
+        doc.append("</w:p>");
+
+        List<TableDef> tables = totals.template().tables();
+        List<String> headings = headings(tables);
+        heading(doc, headings.get(0), 0, HEADING_FONT);
+        heading(doc, "（一）主动公开情况", 1, SUBHEADING_FONT);
+        toWrite(doc, "本年度主动公开工作的举措和成效，如发布政府信息的数量、政策解读、重点领域信息公开】");
+        heading(doc, "（二）依申请公开情况", 1, SUBHEADING_FONT);
+        if (totals.template().paragraph() == null) {
+            toWrite(doc, "本年度收到和办理政府信息公开申请的情况】");
+        } else {
+            body(doc, false, -1);
+            run(doc, year + "年，" + totals.template().paragraph().writeFor(totals).replace("\n", ""), BODY_FONT,
+                    BODY_SIZE * 2, false, false);
+            doc.append("</w:p>");
+        }
+        heading(doc, "（三）政府信息管理", 1, SUBHEADING_FONT);
+        toWrite(doc, "政府信息管理制度、公开前审查、动态调整等情况】");
+        heading(doc, "（四）平台建设", 1, SUBHEADING_FONT);
+        toWrite(doc, "政府网站、政务新媒体、政府公报等公开平台的建设情况】");
+        heading(doc, "（五）监督保障", 1, SUBHEADING_FONT);
+        toWrite(doc, "组织领导、考核评议、培训、社会评议和责任追究等情况】");
+        for (int t = 0; t < tables.size(); t++) {
+            heading(doc, headings.get(t + 1), 0, HEADING_FONT);
+            for (TableGrid grid : TableGrid.of(tables.get(t), totals)) {
+                table(doc, grid);
+            }
+        }
+        heading(doc, headings.get(tables.size() + 1), 0, HEADING_FONT);
+        toWrite(doc, "本年度政府信息公开工作存在的主要问题，以及改进情况和下一步打算】");
+        heading(doc, headings.get(tables.size() + 2), 0, HEADING_FONT);
+        toWrite(doc, "其他需要报告的事项；没有的，写明“无”】");
+        // the page as GB/T 9704 has it: A4, 37/35 mm top and bottom, 28/26 mm left and right
+        doc.append("<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId2\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+                + "<w:pgMar w:top=\"2098\" w:bottom=\"1984\" w:left=\"1587\" w:right=\"1474\" w:header=\"851\""
+                + " w:footer=\"992\"/></w:sectPr></w:body></w:document>");
+        return doc.toString();
+    }
+
+    /** Opens a body paragraph (justified, first line indented two characters, exact line height). */
+    private static void body(StringBuilder doc, boolean keepNext, int outlineLevel) {
+        doc.append("<w:p><w:pPr>");
+        if (keepNext) {
+            doc.append("<w:keepNext w:val=\"on\"/>");
+        }
+        doc.append("<w:spacing w:line=\"").append(LINE).append("\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"")
+                .append(BODY_SIZE * 20 * 2).append("\"/><w:jc w:val=\"both\"/>");
+        if (outlineLevel >= 0) {
+            doc.append("<w:outlineLvl w:val=\"").append(outlineLevel).append("\"/>");
+        }
+        doc.append("</w:pPr>");
+    }
+
+    /** A heading (level 0) or subheading (level 1): kept with what follows, in the outline. */
+    private static void heading(StringBuilder doc, String text, int level, String font) {
+        body(doc, true, level);
+        run(doc, text, font, BODY_SIZE * 2, false, false);
+        doc.append("</w:p>");
+    }
+
+    private static void toWrite(StringBuilder doc, String what) {
+        body(doc, false, -1);
+        run(doc, TO_WRITE + what, BODY_FONT, BODY_SIZE * 2, false, true);
+        doc.append("</w:p>");
     }
 
     /**
-     * The fonts the document names, with what Word, WPS and LibreOffice need to put a Chinese font of
-     * the same kind in their place where they are missing: the English name Windows also knows them by
-     * (FangSong), the Chinese character set and the family.
+     * A run of text: Chinese in the named font, digits and Latin in Times New Roman, as Word and WPS
+     * pair them; the size in half points.
      */
-    private static final String FONT_TABLE = """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-              <w:font w:name="仿宋"><w:altName w:val="FangSong"/>\
-            <w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/>\
-            <w:pitch w:val="fixed"/></w:font>
-              <w:font w:name="黑体"><w:altName w:val="SimHei"/>\
-            <w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/>\
-            <w:pitch w:val="fixed"/></w:font>
-              <w:font w:name="楷体"><w:altName w:val="KaiTi"/>\
-            <w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/>\
-            <w:pitch w:val="fixed"/></w:font>
-              <w:font w:name="宋体"><w:altName w:val="SimSun"/>\
-            <w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/>\
-            <w:pitch w:val="variable"/></w:font>
-              <w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>\
-            <w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>
-            </w:fonts>
-            """;
-
-    private static void fontTable(XWPFDocument doc) throws IOException {
-        try {
-            PackagePartName name = PackagingURIHelper.createPartName("/word/fontTable.xml");
-            PackagePart part = doc.getPackage().createPart(name,
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml");
-            try (OutputStream out = part.getOutputStream()) {
-                out.write(FONT_TABLE.strip().getBytes(StandardCharsets.UTF_8));
-            }
-            doc.getPackagePart().addRelationship(name, TargetMode.INTERNAL,
-                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable");
-        } catch (InvalidFormatException e) {
-            throw new IOException(e);
-        }
-    }
-
-    private static XWPFParagraph body(XWPFDocument doc) {
-        XWPFParagraph paragraph = doc.createParagraph();
-        paragraph.setAlignment(ParagraphAlignment.BOTH);
-        paragraph.setIndentationFirstLine(BODY_SIZE * 20 * 2);
-        paragraph.setSpacingBetween(LINE / 20.0, LineSpacingRule.EXACT);
-        return paragraph;
-    }
-
-    private static void heading(XWPFDocument doc, String text) {
-        XWPFParagraph paragraph = body(doc);
-        paragraph.setKeepNext(true);
-        paragraph.getCTPPr().addNewOutlineLvl().setVal(BigInteger.ZERO);
-        text(paragraph, text, HEADING_FONT, BODY_SIZE, false, false);
-    }
-
-    private static void subheading(XWPFDocument doc, String text) {
-        XWPFParagraph paragraph = body(doc);
-        paragraph.setKeepNext(true);
-        paragraph.getCTPPr().addNewOutlineLvl().setVal(BigInteger.ONE);
-        text(paragraph, text, SUBHEADING_FONT, BODY_SIZE, false, false);
-    }
-
-    private static void toWrite(XWPFDocument doc, String what) {
-        text(body(doc), TO_WRITE + what, BODY_FONT, BODY_SIZE, false, true);
-    }
-
-    private static XWPFRun text(XWPFParagraph paragraph, String text, String font, double size, boolean bold,
+    private static void run(StringBuilder doc, String text, String font, int halfPoints, boolean bold,
             boolean toWrite) {
-        XWPFRun run = paragraph.createRun();
-        run.setText(text);
-        fonts(run, font);
-        run.setFontSize(size);
-        run.setBold(bold);
+        doc.append("<w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"")
+                .append(font).append("\" w:hint=\"eastAsia\"/><w:sz w:val=\"").append(halfPoints)
+                .append("\"/><w:b w:val=\"").append(bold ? "on" : "off").append("\"/>");
         if (toWrite) {
-            run.setTextHighlightColor("yellow");
+            doc.append("<w:highlight w:val=\"yellow\"/>");
         }
-        return run;
+        doc.append("</w:rPr>");
+        if (text.isEmpty()) {
+            doc.append("<w:t/>");
+        } else {
+            // Word drops a run's leading and trailing spaces unless told to keep them
+            doc.append(Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(text.charAt(text.length() - 1))
+                    ? "<w:t xml:space=\"preserve\">" : "<w:t>");
+            escape(text, doc);
+            doc.append("</w:t>");
+        }
+        doc.append("</w:r>");
     }
 
-    /** Chinese in the named font, digits and Latin in Times New Roman, as Word and WPS pair them. */
-    private static void fonts(XWPFRun run, String eastAsian) {
-        CTFonts fonts = run.getCTR().isSetRPr() && run.getCTR().getRPr().sizeOfRFontsArray() > 0
-                ? run.getCTR().getRPr().getRFontsArray(0)
-                : (run.getCTR().isSetRPr() ? run.getCTR().getRPr() : run.getCTR().addNewRPr()).addNewRFonts();
-        fonts.setAscii(LATIN_FONT);
-        fonts.setHAnsi(LATIN_FONT);
-        fonts.setEastAsia(eastAsian);
-        fonts.setHint(STHint.EAST_ASIA);
+    /** Text as Word reads it: XML's specials as references, characters XML cannot hold as "?". */
+    private static void escape(String text, StringBuilder out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '&' -> out.append("&amp;");
+                // only where it would close a CDATA section, as POI's serializer does
+                case '>' -> out.append(i >= 2 && text.charAt(i - 1) == ']' && text.charAt(i - 2) == ']' ? "&gt;" : ">");
+                case '\r' -> out.append("&#13;");
+                default -> {
+                    if ((c < ' ' && c != '\n' && c != '\t') || c == 0xFFFE || c == 0xFFFF) {
+                        out.append('?');
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
     }
 
     /** A place on the table's grid: the grid cell that starts there, or the lower part of one that spans rows. */
     private record Slot(GridCell cell, int column, boolean continued) {
     }
 
+    private static final String BORDER = " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
+
     /** One grid drawn as a Word table: spans as gridSpan and vMerge, header rows repeated on every page. */
-    private static void table(XWPFDocument doc, TableGrid grid) {
+    private static void table(StringBuilder doc, TableGrid grid) {
         List<List<GridCell>> rows = new ArrayList<>(grid.head());
         int headRows = rows.size();
         rows.addAll(grid.body());
@@ -272,73 +244,55 @@ public final class AnnualReportDocument {
             columns = Math.max(columns, slot.column() + slot.cell().colspan());
         }
         int[] widths = widths(slots.subList(headRows, slots.size()), columns);
-        double size = columns > 10 ? 9 : 10.5;
+        int halfPoints = columns > 10 ? 18 : 21; // 小五 for the wide tables, 五号 for the others
 
-        XWPFTable table = doc.createTable();
-        CTTblPr properties = table.getCTTbl().getTblPr();
-        CTTblWidth width = properties.isSetTblW() ? properties.getTblW() : properties.addNewTblW();
-        width.setType(STTblWidth.DXA);
-        width.setW(BigInteger.valueOf(TEXT_WIDTH));
-        (properties.isSetTblLayout() ? properties.getTblLayout() : properties.addNewTblLayout())
-                .setType(STTblLayoutType.FIXED);
-        table.setTopBorder(XWPFBorderType.SINGLE, 4, 0, "000000");
-        table.setBottomBorder(XWPFBorderType.SINGLE, 4, 0, "000000");
-        table.setLeftBorder(XWPFBorderType.SINGLE, 4, 0, "000000");
-        table.setRightBorder(XWPFBorderType.SINGLE, 4, 0, "000000");
-        table.setInsideHBorder(XWPFBorderType.SINGLE, 4, 0, "000000");
-        table.setInsideVBorder(XWPFBorderType.SINGLE, 4, 0, "000000");
-        CTTblGrid tableGrid = table.getCTTbl().getTblGrid() == null ? table.getCTTbl().addNewTblGrid()
-                : table.getCTTbl().getTblGrid();
-        while (tableGrid.sizeOfGridColArray() > 0) {
-            tableGrid.removeGridCol(0);
-        }
+        doc.append("<w:tbl><w:tblPr><w:tblW w:w=\"").append(TEXT_WIDTH).append("\" w:type=\"dxa\"/><w:tblBorders>")
+                .append("<w:top").append(BORDER).append("<w:left").append(BORDER).append("<w:bottom").append(BORDER)
+                .append("<w:right").append(BORDER).append("<w:insideH").append(BORDER).append("<w:insideV").append(BORDER)
+                .append("</w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>");
         for (int w : widths) {
-            tableGrid.addNewGridCol().setW(BigInteger.valueOf(w));
+            doc.append("<w:gridCol w:w=\"").append(w).append("\"/>");
         }
+        doc.append("</w:tblGrid>");
         for (int r = 0; r < slots.size(); r++) {
-            XWPFTableRow row = table.insertNewTableRow(r + 1);
-            row.setCantSplitRow(true);
-            row.setHeight(ROW_HEIGHT);
+            doc.append("<w:tr><w:trPr><w:cantSplit w:val=\"on\"/><w:trHeight w:val=\"").append(ROW_HEIGHT).append("\"/>");
             if (r < headRows) {
-                row.setRepeatHeader(true);
+                doc.append("<w:tblHeader w:val=\"on\"/>");
             }
+            doc.append("</w:trPr>");
             for (Slot slot : slots.get(r)) {
-                XWPFTableCell cell = row.addNewTableCell();
-                CTTcPr cellProperties = cell.getCTTc().isSetTcPr() ? cell.getCTTc().getTcPr()
-                        : cell.getCTTc().addNewTcPr();
                 int span = slot.cell().colspan();
                 int cellWidth = 0;
                 for (int c = slot.column(); c < slot.column() + span; c++) {
                     cellWidth += widths[c];
                 }
-                CTTblWidth tcw = cellProperties.addNewTcW();
-                tcw.setType(STTblWidth.DXA);
-                tcw.setW(BigInteger.valueOf(cellWidth));
+                doc.append("<w:tc><w:tcPr><w:tcW w:type=\"dxa\" w:w=\"").append(cellWidth).append("\"/>");
                 if (span > 1) {
-                    cellProperties.addNewGridSpan().setVal(BigInteger.valueOf(span));
+                    doc.append("<w:gridSpan w:val=\"").append(span).append("\"/>");
                 }
                 if (slot.continued()) {
-                    cellProperties.addNewVMerge().setVal(STMerge.CONTINUE);
+                    doc.append("<w:vMerge w:val=\"continue\"/>");
                 } else if (slot.cell().rowspan() > 1) {
-                    cellProperties.addNewVMerge().setVal(STMerge.RESTART);
+                    doc.append("<w:vMerge w:val=\"restart\"/>");
                 }
-                cellProperties.addNewVAlign().setVal(STVerticalJc.CENTER);
-                XWPFParagraph paragraph = cell.getParagraphs().isEmpty() ? cell.addParagraph()
-                        : cell.getParagraphs().get(0);
-                paragraph.setSpacingBetween(1.0);
-                paragraph.setSpacingAfter(0);
                 // a short grid (a 第二十条 item) stays on one page; a long one breaks, its header repeated
-                paragraph.setKeepNext(slots.size() <= SHORT_GRID && r < slots.size() - 1);
-                if (!slot.continued()) {
-                    paragraph.setAlignment(slot.cell().number() ? ParagraphAlignment.RIGHT
-                            : r < headRows ? ParagraphAlignment.CENTER : ParagraphAlignment.LEFT);
-                    text(paragraph, slot.cell().text(), BODY_FONT, size, false, false);
+                boolean keepNext = slots.size() <= SHORT_GRID && r < slots.size() - 1;
+                doc.append("<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:keepNext w:val=\"")
+                        .append(keepNext ? "on" : "off")
+                        .append("\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\" w:after=\"0\"/>");
+                if (slot.continued()) {
+                    doc.append("</w:pPr>");
+                } else {
+                    doc.append("<w:jc w:val=\"").append(slot.cell().number() ? "right" : r < headRows ? "center" : "left")
+                            .append("\"/></w:pPr>");
+                    run(doc, slot.cell().text(), BODY_FONT, halfPoints, false, false);
                 }
+                doc.append("</w:p></w:tc>");
             }
+            doc.append("</w:tr>");
         }
-        table.removeRow(0);
         // a blank line between one grid and the next, as the official tables stand apart
-        doc.createParagraph().setSpacingAfter(0);
+        doc.append("</w:tbl><w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr></w:p>");
     }
 
     private static List<List<Slot>> layout(List<List<GridCell>> rows) {
@@ -407,4 +361,96 @@ public final class AnnualReportDocument {
         }
         return widths;
     }
+
+    private static void part(ZipOutputStream zip, Writer xml, String name, String text) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTime(ENTRY_TIME); // every entry dated alike, so that only docProps/core.xml's time differs
+        zip.putNextEntry(entry);
+        xml.write(text);
+        xml.flush();
+        zip.closeEntry();
+    }
+
+    private static String core(Instant created) {
+        return STANDALONE + "<cp:coreProperties xmlns:cp=\""
+                + "http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\""
+                + "http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\""
+                + "http://www.w3.org/2001/XMLSchema-instance\"><dcterms:created xsi:type=\"dcterms:W3CDTF\">"
+                + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(created.truncatedTo(ChronoUnit.SECONDS)
+                        .atOffset(ZoneOffset.UTC).toLocalDateTime())
+                + "Z</dcterms:created><dc:creator>Apache POI</dc:creator></cp:coreProperties>";
+    }
+
+    private static final long ENTRY_TIME = Instant.parse("1980-01-01T00:00:00Z").toEpochMilli();
+    private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    private static final String STANDALONE = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
+    private static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    private static final String PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private static final String DOCUMENT_RELATIONSHIPS =
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private static final String TYPE = "application/vnd.openxmlformats-";
+    private static final String CONTENT_TYPES = STANDALONE
+            + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+            + "<Default ContentType=\"" + TYPE + "package.relationships+xml\" Extension=\"rels\"/>"
+            + "<Default ContentType=\"application/xml\" Extension=\"xml\"/>"
+            + "<Override ContentType=\"" + TYPE + "officedocument.extended-properties+xml\" PartName=\"/docProps/app.xml\"/>"
+            + "<Override ContentType=\"" + TYPE + "package.core-properties+xml\" PartName=\"/docProps/core.xml\"/>"
+            + "<Override ContentType=\"" + TYPE + "officedocument.wordprocessingml.document.main+xml\""
+            + " PartName=\"/word/document.xml\"/>"
+            + "<Override ContentType=\"" + TYPE + "officedocument.wordprocessingml.fontTable+xml\""
+            + " PartName=\"/word/fontTable.xml\"/>"
+            + "<Override ContentType=\"" + TYPE + "officedocument.wordprocessingml.footer+xml\""
+            + " PartName=\"/word/footer1.xml\"/>"
+            + "<Override ContentType=\"" + TYPE + "officedocument.wordprocessingml.settings+xml\""
+            + " PartName=\"/word/settings.xml\"/></Types>";
+    private static final String ROOT_RELATIONS = STANDALONE + "<Relationships xmlns=\"" + PACKAGE_RELATIONSHIPS + "\">"
+            + "<Relationship Id=\"rId1\" Target=\"word/document.xml\" Type=\"" + DOCUMENT_RELATIONSHIPS
+            + "/officeDocument\"/><Relationship Id=\"rId2\" Target=\"docProps/app.xml\" Type=\"" + DOCUMENT_RELATIONSHIPS
+            + "/extended-properties\"/><Relationship Id=\"rId3\" Target=\"docProps/core.xml\" Type=\""
+            + PACKAGE_RELATIONSHIPS + "/metadata/core-properties\"/></Relationships>";
+    private static final String DOCUMENT_RELATIONS = STANDALONE + "<Relationships xmlns=\"" + PACKAGE_RELATIONSHIPS
+            + "\"><Relationship Id=\"rId1\" Target=\"settings.xml\" Type=\"" + DOCUMENT_RELATIONSHIPS + "/settings\"/>"
+            + "<Relationship Id=\"rId2\" Target=\"footer1.xml\" Type=\"" + DOCUMENT_RELATIONSHIPS + "/footer\"/>"
+            + "<Relationship Id=\"rId3\" Target=\"fontTable.xml\" Type=\"" + DOCUMENT_RELATIONSHIPS
+            + "/fontTable\"/></Relationships>";
+    private static final String APP = XML_DECLARATION + "\n<Properties xmlns=\""
+            + "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+            + "<Application>Apache POI</Application></Properties>";
+    private static final String SETTINGS = XML_DECLARATION + "\n<w:settings xmlns:w=\"" + W + "\"/>";
+    /** The page number as GB/T 9704 prints it: — 1 —. */
+    private static final String FOOTER;
+
+    static {
+        StringBuilder footer = new StringBuilder(XML_DECLARATION).append("\n<w:ftr xmlns:w=\"").append(W)
+                .append("\"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>");
+        run(footer, "— ", TITLE_FONT, 28, false, false);
+        footer.append("<w:fldSimple w:instr=\"PAGE\"/>");
+        run(footer, " —", TITLE_FONT, 28, false, false);
+        FOOTER = footer.append("</w:p></w:ftr>").toString();
+    }
+
+    /**
+     * The fonts the document names, with what Word, WPS and LibreOffice need to put a Chinese font of
+     * the same kind in their place where they are missing: the English name Windows also knows them by
+     * (FangSong), the Chinese character set and the family.
+     */
+    private static final String FONT_TABLE = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+              <w:font w:name="仿宋"><w:altName w:val="FangSong"/>\
+            <w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/>\
+            <w:pitch w:val="fixed"/></w:font>
+              <w:font w:name="黑体"><w:altName w:val="SimHei"/>\
+            <w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/>\
+            <w:pitch w:val="fixed"/></w:font>
+              <w:font w:name="楷体"><w:altName w:val="KaiTi"/>\
+            <w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/>\
+            <w:pitch w:val="fixed"/></w:font>
+              <w:font w:name="宋体"><w:altName w:val="SimSun"/>\
+            <w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/>\
+            <w:pitch w:val="variable"/></w:font>
+              <w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>\
+            <w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>
+            </w:fonts>
+            """;
 }
