@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 
 import cn.zwgk.consolidator.common.ConfigurationException;
 import cn.zwgk.consolidator.job.ConsolidationLauncher;
@@ -34,6 +35,11 @@ public class ConsolidatorApplication {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+            // the build's Spring AOT processing (pom.xml): the job's context, whose making it stops itself
+            WebParts.commandLineApplication().run(args);
+            return;
+        }
         System.exit(run(System.out, System.err, args));
     }
 

@@ -55,6 +55,18 @@ class PostgresIT {
         }
     }
 
+    /** bin/consolidator runs the job on the context Spring AOT made at build time with H2's defaults. */
+    @Test
+    void theBuildTimeContextOfTheLauncherRunsOnPostgresqlToo() {
+        System.setProperty("spring.aot.enabled", "true");
+        try {
+            assertThat(run("--job=jobs/bozhou-2020.yml", "--output=" + dir.resolve("out"), "--force")).isZero();
+        } finally {
+            System.clearProperty("spring.aot.enabled");
+        }
+        assertThat(JobRunner.readCsv(dir.resolve("out/status.csv"))).hasSize(13);
+    }
+
     @Test
     void theProblemsSampleIsIncompleteOnPostgresqlToo() {
         assertThat(run("--job=jobs/sample-2020-problems.yml", "--output=" + dir.resolve("out"), "--force")).isEqualTo(3);
