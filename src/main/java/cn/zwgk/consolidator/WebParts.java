@@ -38,6 +38,9 @@ final class WebParts {
      */
     static SpringApplicationBuilder commandLineApplication() {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(ConsolidatorApplication.class)
+                // named, not guessed from the call stack: the context Spring AOT generated is found by it
+                // (ConsolidatorApplication__ApplicationContextInitializer), also when a test calls run()
+                .main(ConsolidatorApplication.class)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .properties(leftOut());

@@ -103,13 +103,27 @@ class LauncherIT {
         assertThat(result.console()).containsPattern("\\bTieredStopAtLevel\\s+= " + level + "\\s");
     }
 
+    /** The job runs on the context Spring AOT made at build time; the portal and accounts make theirs. */
+    @ParameterizedTest
+    @CsvSource({"--job=x.yml, true", "serve, false", "accounts, false"})
+    void onlyTheJobRunsOnTheContextMadeAtBuildTime(String command, boolean generated) throws Exception {
+        Result result = run(dir, Map.of("JAVA_OPTS", "-XshowSettings:properties"), command, "--help");
+
+        assertThat(result.exit()).as(result.console()).isZero();
+        if (generated) {
+            assertThat(result.console()).containsPattern("\\bspring\\.aot\\.enabled = true\\s");
+        } else {
+            assertThat(result.console()).doesNotContain("spring.aot.enabled");
+        }
+    }
+
     /**
      * The commands that start no Spring map a small archive of their own, not the job's 12,000
      * classes; but a workbook needs POI's, which only the job's holds.
      */
     @ParameterizedTest
     @CsvSource({"--job=x.yml, jdk-", "serve, jdk-", "accounts, jdk-", "validate, tools-jdk-", "blank, tools-jdk-",
-            "'', tools-jdk-", "validate a.XLSX, jdk-", "blank --output=a.xlsx, jdk-", "blank --output=a.csv, tools-jdk-"})
+            "'', tools-jdk-", "validate a.XLSX, workbook-jdk-", "blank --output=a.xlsx, workbook-jdk-", "blank --output=a.csv, tools-jdk-"})
     void eachCommandMapsTheArchiveTrainedForItsKindOfWork(String command, String archive) throws Exception {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
@@ -131,7 +145,8 @@ class LauncherIT {
         assertGolden(office.resolve("out"));
         assertThat(result.console()).doesNotContainPattern(JVM_MESSAGE);
         assertThat(archives(cache)).as("an archive, beside the extracted jar").hasSize(1);
-        assertThat(toolsArchives(cache)).as("and the small commands' archive").hasSize(1);
+        assertThat(archives(cache, "tools-")).as("and the small commands' archive").hasSize(1);
+        assertThat(archives(cache, "workbook-")).as("and theirs for a workbook").hasSize(1);
     }
 
     /** A training that fails (here: a java that refuses to write archives) costs one call, not every call. */
@@ -156,9 +171,9 @@ class LauncherIT {
         assertThat(first.exit()).as(first.console()).isZero();
         assertThat(second.exit()).as(second.console()).isZero();
         assertThat(second.console()).doesNotContainPattern(JVM_MESSAGE);
-        assertThat(Files.readAllLines(calls)).as("training runs: the job's and the small one, once")
+        assertThat(Files.readAllLines(calls)).as("training runs: the job's, the small one and the workbook's, once")
                 .filteredOn(line -> line.contains("AOTCacheOutput") || line.contains("ArchiveClassesAtExit"))
-                .hasSize(2);
+                .hasSize(3);
     }
 
     /** Archives that name jars elsewhere (the copy moved them): the JVM refuses them, silently. */
@@ -221,7 +236,10 @@ class LauncherIT {
         assertGolden(office.resolve("out"));
         assertThat(result.console()).doesNotContainPattern(JVM_MESSAGE);
         assertThat(Files.readString(classes)).as("the program's classes come from the archive")
-                .contains("cn.zwgk.consolidator.ConsolidatorApplication source: shared objects file");
+                .contains("cn.zwgk.consolidator.ConsolidatorApplication source: shared objects file")
+                .as("the context is the one Spring AOT generated, its classes in the archive too")
+                .contains("cn.zwgk.consolidator.ConsolidatorApplication__ApplicationContextInitializer source: "
+                        + "shared objects file");
     }
 
     /** The user's own folder: the job file and its input, the job's relative paths meaning them. */
@@ -274,14 +292,13 @@ class LauncherIT {
     }
 
     private static List<Path> archives(Path cache) throws IOException {
-        try (Stream<Path> files = Files.walk(cache, 2)) {
-            return files.filter(p -> p.getFileName().toString().matches("jdk-[0-9]+\\.(aot|jsa)")).toList();
-        }
+        return archives(cache, "");
     }
 
-    private static List<Path> toolsArchives(Path cache) throws IOException {
+    /** The archives of one kind: the job's (no prefix), {@code tools-} or {@code workbook-}. */
+    private static List<Path> archives(Path cache, String kind) throws IOException {
         try (Stream<Path> files = Files.walk(cache, 2)) {
-            return files.filter(p -> p.getFileName().toString().matches("tools-jdk-[0-9]+\\.(aot|jsa)")).toList();
+            return files.filter(p -> p.getFileName().toString().matches(kind + "jdk-[0-9]+\\.(aot|jsa)")).toList();
         }
     }
 
