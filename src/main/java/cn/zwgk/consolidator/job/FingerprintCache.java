@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The content hashes of the submission files as the last fingerprint read them, in the program's
@@ -29,6 +30,7 @@ final class FingerprintCache {
 
     private final Map<String, Entry> known;
     private final Map<String, Entry> seen = new ConcurrentHashMap<>();
+    private final AtomicBoolean readAny = new AtomicBoolean();
 
     private FingerprintCache(Map<String, Entry> known) {
         this.known = known;
@@ -59,15 +61,27 @@ final class FingerprintCache {
         String key = String.valueOf(attributes.fileKey());
         Entry entry = known.get(name);
         String hash = entry != null && entry.size() == attributes.size() && entry.modified() == modified
-                && entry.key().equals(key) ? entry.hash() : read.get();
+                && entry.key().equals(key) ? entry.hash() : readNow(read);
         if (!hash.startsWith("unreadable:")) {
             seen.put(name, new Entry(attributes.size(), modified, key, hash));
         }
         return hash;
     }
 
-    /** Keeps what this fingerprint read, but files modified too recently to be trusted by time. */
+    private String readNow(java.util.function.Supplier<String> read) {
+        readAny.set(true);
+        return read.get();
+    }
+
+    /**
+     * Keeps what this fingerprint read, but files modified too recently to be trusted by time.
+     * A cache that would say what it says already is left as it is: every entry came from it
+     * unread (so it was no racy one) and no file went.
+     */
     void write(Path file) throws IOException {
+        if (!readAny.get() && seen.keySet().equals(known.keySet())) {
+            return;
+        }
         long now = TimeUnit.SECONDS.toNanos(Instant.now().getEpochSecond()) + Instant.now().getNano();
         StringBuilder text = new StringBuilder(VERSION);
         seen.forEach((name, entry) -> {
