@@ -21,6 +21,7 @@ import cn.zwgk.consolidator.job.RecordedRun;
 import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.job.Schedule;
 import cn.zwgk.consolidator.job.ScheduleTicks;
+import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -76,7 +77,7 @@ public class ConsolidatorApplication {
         Arguments.Job commandLine = (Arguments.Job) command;
         Prepared prepared;
         try {
-            prepared = prepare(commandLine);
+            prepared = prepare(commandLine, !commandLine.force());
             if (commandLine.ticks() != null && prepared.definition().schedule() == null) {
                 throw new ConfigurationException("--ticks 只用于定时运行，任务文件和命令行都没有设置 schedule (--ticks without a schedule)");
             }
@@ -97,6 +98,14 @@ public class ConsolidatorApplication {
                 out.println(settled.upToDateLine());
                 return settled.exitStatus();
             }
+            if (!prepared.registryChecked()) {
+                try {
+                    UnitRegistry.read(prepared.definition().units());
+                } catch (ConfigurationException e) {
+                    err.println("配置错误 (configuration error): " + e.getMessage());
+                    return ExitCodes.USAGE;
+                }
+            }
             try (ConfigurableApplicationContext context = start(commandLine)) {
                 return launch(context, prepared, fingerprint, commandLine, out);
             }
@@ -109,19 +118,33 @@ public class ConsolidatorApplication {
         }
     }
 
-    private record Prepared(JobDefinition definition, ReportTemplate template) {
+    private record Prepared(JobDefinition definition, ReportTemplate template, boolean registryChecked) {
     }
 
-    /** Everything the office configured is checked before any submission is read. */
     private static Prepared prepare(Arguments.Job commandLine) {
+        return prepare(commandLine, true);
+    }
+
+    /**
+     * Everything the office configured is checked before any submission is read. With
+     * {@code upToDateAllowed}, a registry is checked only once a run finds that its published run
+     * is not up to date: the fingerprint holds the registry's content, so a settled run with the
+     * same fingerprint read the same registry without fault. Without a working folder, or on a
+     * schedule, it is checked first, so that a mistake in it leaves nothing behind.
+     */
+    private static Prepared prepare(Arguments.Job commandLine, boolean upToDateAllowed) {
         Path file = JobSettings.path("job", commandLine.job(), key -> "命令行：--job");
         JobDefinition definition = JobDefinition.load(file, commandLine.overrides());
         definition.requireInputs();
         OutputSafety.check(definition, commandLine.spring().toArray(String[]::new));
         ReportTemplate template = TemplateCatalog.load(definition.template());
-        UnitRegistry.read(definition.units());
+        boolean checkRegistry = !upToDateAllowed || definition.schedule() != null
+                || !OutputFolder.isOurs(OutputFolder.workFolderOf(definition.output()));
+        if (checkRegistry) {
+            UnitRegistry.read(definition.units());
+        }
         SubmissionFolder.requireFolder(definition.submissions());
-        return new Prepared(definition, template);
+        return new Prepared(definition, template, checkRegistry);
     }
 
     /** Spring sees only its own options: ours are checked and applied already. */
