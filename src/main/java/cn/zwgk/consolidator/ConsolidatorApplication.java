@@ -90,7 +90,8 @@ public class ConsolidatorApplication {
             return runOnSchedule(commandLine, prepared.definition().schedule(), out, err);
         }
         try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
-            String fingerprint = InputFingerprint.of(prepared.definition(), prepared.template());
+            String fingerprint = InputFingerprint.of(prepared.definition(), prepared.template().id(),
+                    prepared.template().digest());
             RecordedRun settled = commandLine.force() ? null
                     : RecordedRun.settled(prepared.definition().output(), prepared.definition().name(), fingerprint);
             if (settled != null) {
@@ -98,10 +99,11 @@ public class ConsolidatorApplication {
                 out.println(settled.upToDateLine());
                 return settled.exitStatus();
             }
-            if (!prepared.registryChecked()) {
+            if (!prepared.checked()) {
                 try {
+                    TemplateCatalog.load(prepared.definition().template());
                     UnitRegistry.read(prepared.definition().units());
-                } catch (ConfigurationException e) {
+                } catch (ConfigurationException | UnknownTemplateException e) {
                     err.println("配置错误 (configuration error): " + e.getMessage());
                     return ExitCodes.USAGE;
                 }
@@ -118,7 +120,8 @@ public class ConsolidatorApplication {
         }
     }
 
-    private record Prepared(JobDefinition definition, ReportTemplate template, boolean registryChecked) {
+    /** {@code checked}: the template and registry were read in full, not only their identity. */
+    private record Prepared(JobDefinition definition, TemplateCatalog.Identity template, boolean checked) {
     }
 
     private static Prepared prepare(Arguments.Job commandLine) {
@@ -127,24 +130,26 @@ public class ConsolidatorApplication {
 
     /**
      * Everything the office configured is checked before any submission is read. With
-     * {@code upToDateAllowed}, a registry is checked only once a run finds that its published run
-     * is not up to date: the fingerprint holds the registry's content, so a settled run with the
-     * same fingerprint read the same registry without fault. Without a working folder, or on a
-     * schedule, it is checked first, so that a mistake in it leaves nothing behind.
+     * {@code upToDateAllowed}, a bundled template and the registry are read in full only once a
+     * run finds that its published run is not up to date: the fingerprint holds their content, so
+     * a settled run with the same fingerprint read the same without fault. Without a working
+     * folder, or on a schedule, they are read first, so that a mistake leaves nothing behind.
      */
     private static Prepared prepare(Arguments.Job commandLine, boolean upToDateAllowed) {
         Path file = JobSettings.path("job", commandLine.job(), key -> "命令行：--job");
         JobDefinition definition = JobDefinition.load(file, commandLine.overrides());
         definition.requireInputs();
         OutputSafety.check(definition, commandLine.spring().toArray(String[]::new));
-        ReportTemplate template = TemplateCatalog.load(definition.template());
-        boolean checkRegistry = !upToDateAllowed || definition.schedule() != null
+        TemplateCatalog.Identity template = TemplateCatalog.bundledIdentity(definition.template());
+        boolean check = template == null || !upToDateAllowed || definition.schedule() != null
                 || !OutputFolder.isOurs(OutputFolder.workFolderOf(definition.output()));
-        if (checkRegistry) {
+        if (check) {
+            ReportTemplate loaded = TemplateCatalog.load(definition.template());
+            template = new TemplateCatalog.Identity(loaded.id(), loaded.digest());
             UnitRegistry.read(definition.units());
         }
         SubmissionFolder.requireFolder(definition.submissions());
-        return new Prepared(definition, template, checkRegistry);
+        return new Prepared(definition, template, check);
     }
 
     /** Spring sees only its own options: ours are checked and applied already. */
@@ -224,8 +229,8 @@ public class ConsolidatorApplication {
         try {
             Prepared prepared = prepare(commandLine);
             try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
-                return launch(context, prepared, InputFingerprint.of(prepared.definition(), prepared.template()),
-                        commandLine, out);
+                return launch(context, prepared, InputFingerprint.of(prepared.definition(), prepared.template().id(),
+                        prepared.template().digest()), commandLine, out);
             }
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("配置错误，本次跳过 (configuration error, tick skipped): " + e.getMessage());

@@ -38,6 +38,7 @@ import cn.zwgk.consolidator.common.Sha256;
  *     under-way                    a run is going, or ended without its end recorded in the database
  *     explanations-changed         the portal stored a 说明 the published run has not seen
  *     fingerprints                 the submission files' hashes, by name, size, time and inode
+ *     outputs                      the published version's files' hashes, by size, times and inode
  * </pre>
  *
  * A new version is written completely, renamed to {@code run-<run>}, and then put in place by one
