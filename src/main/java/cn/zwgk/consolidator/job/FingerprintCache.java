@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -38,21 +39,36 @@ final class FingerprintCache {
 
     /** The cache in {@code file}; an empty one when it is missing, unreadable or not ours. */
     static FingerprintCache read(Path file) {
-        Map<String, Entry> known = new ConcurrentHashMap<>();
         try {
             if (file != null && Files.isRegularFile(file)) {
-                String[] fields = Files.readString(file, StandardCharsets.UTF_8).split("\u0000", -1);
-                if (fields.length >= 1 && fields[0].equals(VERSION)) {
-                    for (int i = 1; i + 5 <= fields.length; i += 5) {
-                        known.put(fields[i], new Entry(Long.parseLong(fields[i + 1]), Long.parseLong(fields[i + 2]),
-                                fields[i + 3], fields[i + 4]));
-                    }
-                }
+                return new FingerprintCache(parse(Files.readString(file, StandardCharsets.UTF_8)));
             }
         } catch (IOException | RuntimeException e) {
-            known.clear(); // a damaged cache only costs reading the files again
+            // a damaged cache only costs reading the files again
         }
-        return new FingerprintCache(known);
+        return new FingerprintCache(Map.of());
+    }
+
+    /** Field by field rather than split: an unchanged rerun of 20,000 files reads it first of all. */
+    private static Map<String, Entry> parse(String text) {
+        int at = text.indexOf('\u0000');
+        if (!(at < 0 ? text : text.substring(0, at)).equals(VERSION)) {
+            return Map.of();
+        }
+        Map<String, Entry> known = new HashMap<>(Math.max(16, text.length() / 64));
+        String[] fields = new String[5];
+        while (at >= 0) {
+            for (int i = 0; i < 5; i++) {
+                int start = at + 1;
+                at = text.indexOf('\u0000', start);
+                if (at < 0 && i < 4) {
+                    return known; // a last entry cut short, as split ignored it
+                }
+                fields[i] = text.substring(start, at < 0 ? text.length() : at);
+            }
+            known.put(fields[0], new Entry(Long.parseLong(fields[1]), Long.parseLong(fields[2]), fields[3], fields[4]));
+        }
+        return known;
     }
 
     /** The hash of the file {@code name} with these attributes: remembered, or {@code read} now. */

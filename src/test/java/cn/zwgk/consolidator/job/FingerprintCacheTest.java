@@ -153,4 +153,17 @@ class FingerprintCacheTest {
 
         assertThat(reads).hasValue(0);
     }
+
+    @Test
+    void aCacheCutShortKeepsItsWholeEntries() throws IOException {
+        Path cacheFile = dir.resolve("cache");
+        Path unit = file("unit.csv", "a,b\n1,2\n", Instant.now().minus(1, ChronoUnit.HOURS));
+        hashThrough(cacheFile, unit);
+        Files.writeString(cacheFile, "\u0000other.csv\u000012", java.nio.file.StandardOpenOption.APPEND);
+        reads.set(0);
+
+        hashThrough(cacheFile, unit);
+
+        assertThat(reads).hasValue(0);
+    }
 }
