@@ -121,10 +121,11 @@ final class OutputRecord {
     }
 
     /**
-     * What {@link RunFile#checksums} says of {@code version}, the files whose stat is as recorded
-     * and was recorded clearly after their last write taken from the record, the others hashed
-     * with {@code hash}. When that agrees with {@code expected} and some file had to be hashed,
-     * the record is made again, so that the next check needs to hash fewer.
+     * What {@link RunFile#checksums} says of {@code version}: a file whose stats are as recorded,
+     * clearly after its last write, by the record; any other hashed with {@code hash}. When some
+     * file had to be hashed and all agree with {@code expected}, the record is made again, so that
+     * the next check needs to hash fewer. A working folder that cannot be written to only costs
+     * the hashing.
      */
     static Map<String, String> checksums(Path work, Path version, Map<String, String> expected,
             Function<Path, String> hash) throws IOException {
@@ -143,8 +144,13 @@ final class OutputRecord {
         if (unknown.isEmpty()) {
             return sums;
         }
-        // a stamp before the stats and hashes it will vouch for
-        long stamp = stamp(work);
+        // a stamp before the stats and hashes it will vouch for; without one, the check still hashes
+        Long stamp;
+        try {
+            stamp = stamp(work);
+        } catch (IOException e) {
+            stamp = null;
+        }
         Map<String, Stat> restat = new TreeMap<>();
         for (String name : stats.keySet()) {
             Stat stat = Stat.of(version.resolve(name));
@@ -153,10 +159,14 @@ final class OutputRecord {
                 sums.put(name, hash.apply(version.resolve(name)));
             }
         }
-        if (sums.equals(expected)) {
+        if (stamp != null && sums.equals(expected)) {
             write(work, version, stamp, restat, sums);
         } else {
-            Files.deleteIfExists(temporary(work));
+            try {
+                Files.deleteIfExists(temporary(work));
+            } catch (IOException e) {
+                // left for the next record to replace; the check never depends on it
+            }
         }
         return sums;
     }

@@ -244,4 +244,19 @@ class OutputRecordTest {
         assertThat(settled().info()).containsEntry("run", "2");
         assertThat(read).isEmpty();
     }
+
+    @Test
+    void aRecordThatCannotBeWrittenOnlyCostsTheHashing() throws IOException {
+        publish(1);
+        pastTheRacyWindow();
+        Path work = folder().workFolder();
+        Files.delete(work.resolve(OutputFolder.OUTPUT_RECORD));
+        // where the record is written first: a folder there makes writing it fail
+        Files.createDirectories(OutputRecord.temporary(work).resolve("in the way"));
+
+        assertThat(settled()).isNotNull();
+        assertThat(settled()).isNotNull();
+        assertThat(read).as("read at each check").hasSize(6);
+        assertThat(work.resolve(OutputFolder.OUTPUT_RECORD)).doesNotExist();
+    }
 }
