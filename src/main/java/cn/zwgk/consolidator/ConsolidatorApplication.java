@@ -22,6 +22,7 @@ import cn.zwgk.consolidator.job.RecordedRun;
 import cn.zwgk.consolidator.job.RunLock;
 import cn.zwgk.consolidator.job.Schedule;
 import cn.zwgk.consolidator.job.ScheduleTicks;
+import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.registry.UnitRegistry;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.template.ReportTemplate;
@@ -82,7 +83,7 @@ public class ConsolidatorApplication {
         Arguments.Job commandLine = (Arguments.Job) command;
         Prepared prepared;
         try {
-            prepared = prepare(commandLine);
+            prepared = prepare(commandLine, !commandLine.force());
             if (commandLine.ticks() != null && prepared.definition().schedule() == null) {
                 throw new ConfigurationException("--ticks 只用于定时运行，任务文件和命令行都没有设置 schedule (--ticks without a schedule)");
             }
@@ -95,13 +96,23 @@ public class ConsolidatorApplication {
             return runOnSchedule(commandLine, prepared.definition().schedule(), out, err);
         }
         try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
-            String fingerprint = InputFingerprint.of(prepared.definition(), prepared.template());
+            String fingerprint = InputFingerprint.of(prepared.definition(), prepared.template().id(),
+                    prepared.template().digest());
             RecordedRun settled = commandLine.force() ? null
                     : RecordedRun.settled(prepared.definition().output(), prepared.definition().name(), fingerprint);
             if (settled != null) {
                 // run.yml and the working folder say that the database has nothing to add: no Spring, no database
                 out.println(settled.upToDateLine());
                 return settled.exitStatus();
+            }
+            if (!prepared.checked()) {
+                try {
+                    TemplateCatalog.load(prepared.definition().template());
+                    UnitRegistry.read(prepared.definition().units());
+                } catch (ConfigurationException | UnknownTemplateException e) {
+                    err.println("配置错误 (configuration error): " + e.getMessage());
+                    return ExitCodes.USAGE;
+                }
             }
             try (ConfigurableApplicationContext context = start(commandLine)) {
                 return launch(context, prepared, fingerprint, commandLine, out);
@@ -115,19 +126,36 @@ public class ConsolidatorApplication {
         }
     }
 
-    private record Prepared(JobDefinition definition, ReportTemplate template) {
+    /** {@code checked}: the template and registry were read in full, not only their identity. */
+    private record Prepared(JobDefinition definition, TemplateCatalog.Identity template, boolean checked) {
     }
 
-    /** Everything the office configured is checked before any submission is read. */
     private static Prepared prepare(Arguments.Job commandLine) {
+        return prepare(commandLine, true);
+    }
+
+    /**
+     * Everything the office configured is checked before any submission is read. With
+     * {@code upToDateAllowed}, a bundled template and the registry are read in full only once a
+     * run finds that its published run is not up to date: the fingerprint holds their content, so
+     * a settled run with the same fingerprint read the same without fault. Without a working
+     * folder, or on a schedule, they are read first, so that a mistake leaves nothing behind.
+     */
+    private static Prepared prepare(Arguments.Job commandLine, boolean upToDateAllowed) {
         Path file = JobSettings.path("job", commandLine.job(), key -> "命令行：--job");
         JobDefinition definition = JobDefinition.load(file, commandLine.overrides());
         definition.requireInputs();
         OutputSafety.check(definition, commandLine.spring().toArray(String[]::new));
-        ReportTemplate template = TemplateCatalog.load(definition.template());
-        UnitRegistry.read(definition.units());
+        TemplateCatalog.Identity template = TemplateCatalog.bundledIdentity(definition.template());
+        boolean check = template == null || !upToDateAllowed || definition.schedule() != null
+                || !OutputFolder.isOurs(OutputFolder.workFolderOf(definition.output()));
+        if (check) {
+            ReportTemplate loaded = TemplateCatalog.load(definition.template());
+            template = new TemplateCatalog.Identity(loaded.id(), loaded.digest());
+            UnitRegistry.read(definition.units());
+        }
         SubmissionFolder.requireFolder(definition.submissions());
-        return new Prepared(definition, template);
+        return new Prepared(definition, template, check);
     }
 
     /** Spring sees only its own options: ours are checked and applied already. */
@@ -207,8 +235,8 @@ public class ConsolidatorApplication {
         try {
             Prepared prepared = prepare(commandLine);
             try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
-                return launch(context, prepared, InputFingerprint.of(prepared.definition(), prepared.template()),
-                        commandLine, out);
+                return launch(context, prepared, InputFingerprint.of(prepared.definition(), prepared.template().id(),
+                        prepared.template().digest()), commandLine, out);
             }
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("配置错误，本次跳过 (configuration error, tick skipped): " + e.getMessage());

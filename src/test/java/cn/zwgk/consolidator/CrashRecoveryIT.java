@@ -48,7 +48,8 @@ class CrashRecoveryIT {
         assertThat(PackagedJar.read(dir.resolve("second.log"))).contains("上次未正常结束");
         try (Stream<Path> left = Files.list(dir.resolve("input/.output.consolidator"))) {
             assertThat(left).extracting(p -> p.getFileName().toString()).as("no leftovers of the killed run")
-                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", OutputFolder.FINGERPRINTS, "run-1");
+                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", OutputFolder.FINGERPRINTS,
+                            OutputFolder.OUTPUT_RECORD, "run-1");
         }
         assertThat(Files.readSymbolicLink(dir.resolve("input/output"))).isEqualTo(Path.of(".output.consolidator/run-1"));
 

@@ -138,7 +138,8 @@ class NightlyRerunsTest {
 
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).extracting(p -> p.getFileName().toString())
-                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", OutputFolder.FINGERPRINTS, "run-1");
+                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "lock", OutputFolder.FINGERPRINTS,
+                            OutputFolder.OUTPUT_RECORD, "run-1");
         }
     }
 
@@ -309,6 +310,23 @@ class NightlyRerunsTest {
         Files.write(dir.resolve("units.csv"), units.stream().filter(l -> !l.startsWith("mengcheng,")).toList());
 
         assertThat(run().out()).contains("接收 3，退回 2，未报送 0，无法识别 1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"", "--force", "--schedule=* * * * * *"})
+    void aRegistryBrokenAfterARunIsAConfigurationErrorThatChangesNothing(String option) throws IOException {
+        assertThat(run().exitStatus()).isEqualTo(3);
+        byte[] status = Files.readAllBytes(dir.resolve("output/status.csv"));
+        Files.writeString(dir.resolve("units.csv"), "no code!,名称,组\n", StandardOpenOption.APPEND);
+
+        JobRunner.Run broken = option.isEmpty() ? run()
+                : option.startsWith("--schedule") ? run(option, "--ticks=1") : run(option);
+
+        assertThat(broken.exitStatus()).isEqualTo(2);
+        assertThat(broken.err().strip()).startsWith("配置错误 (configuration error): 单位名录 ").doesNotContain("\n");
+        assertThat(broken.out()).doesNotContain("汇总完成");
+        assertThat(runs()).isEqualTo(1);
+        assertThat(Files.readAllBytes(dir.resolve("output/status.csv"))).isEqualTo(status);
     }
 
     @Test

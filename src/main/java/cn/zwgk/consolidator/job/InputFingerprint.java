@@ -29,6 +29,11 @@ public final class InputFingerprint {
     }
 
     public static String of(JobDefinition job, ReportTemplate template) {
+        return of(job, template.id(), template.digest());
+    }
+
+    /** The same from the template's {@link ReportTemplate#id()} and {@link ReportTemplate#digest()} alone. */
+    public static String of(JobDefinition job, String templateId, String templateDigest) {
         MessageDigest digest = Sha256.digest();
         // no path: machines of a cluster see one shared folder under paths of their own, and the
         // contents behind the paths are in the hash below; a run killed on one is finished by another
@@ -40,7 +45,7 @@ public final class InputFingerprint {
             add(digest, "publishing", job.organisation() == null ? "" : job.organisation(),
                     job.deadline() == null ? "" : job.deadline().toString());
         }
-        add(digest, "template", template.id(), template.digest());
+        add(digest, "template", templateId, templateDigest);
         add(digest, "registry", contentHash(job.units()));
         if (job.previous() != null) {
             // last year's output decides the cross-year findings: a rerun of last year is a change

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,7 @@ import cn.zwgk.consolidator.common.Sha256;
  *     under-way                    a run is going, or ended without its end recorded in the database
  *     explanations-changed         the portal stored a 说明 the published run has not seen
  *     fingerprints                 the submission files' hashes, by name, size, time and inode
+ *     outputs                      the published version's files' hashes, by size, times and inode
  * </pre>
  *
  * A new version is written completely, renamed to {@code run-<run>}, and then put in place by one
@@ -63,6 +65,11 @@ public final class OutputFolder {
     public static final String EXPLANATIONS_CHANGED = "explanations-changed";
     /** The submission files' hashes as the last input fingerprint read them (job/FingerprintCache). */
     public static final String FINGERPRINTS = "fingerprints";
+    /** The published version's files by size, times and inode, with their SHA-256 (OutputRecord). */
+    public static final String OUTPUT_RECORD = "outputs";
+    /** Work files of the two caches: what a kill while writing them leaves says nothing about the run. */
+    private static final Set<String> CACHE_FILES = Set.of(FINGERPRINTS, FINGERPRINTS + ".writing", OUTPUT_RECORD,
+            OUTPUT_RECORD + ".writing");
 
     private final Path output;
     private final Path work;
@@ -151,6 +158,11 @@ public final class OutputFolder {
      * the files that run.yml lists. Null otherwise.
      */
     public RunFile settledRun() {
+        return settledRun(OutputRecord::sha256);
+    }
+
+    /** {@link #settledRun()}, reading the outputs that need it with {@code hash}. */
+    RunFile settledRun(Function<Path, String> hash) {
         try {
             Path current = current();
             if (current == null || !isOurs(work)) {
@@ -158,7 +170,7 @@ public final class OutputFolder {
             }
             for (Path entry : entries(work)) {
                 String name = entry.getFileName().toString();
-                if (!name.equals(MARKER) && !name.equals("lock") && !name.equals(FINGERPRINTS) && !entry.equals(current)
+                if (!name.equals(MARKER) && !name.equals("lock") && !CACHE_FILES.contains(name) && !entry.equals(current)
                         && !name.startsWith("kept-")) {
                     return null;
                 }
@@ -167,7 +179,8 @@ public final class OutputFolder {
                 return null;
             }
             RunFile run = RunFile.read(current);
-            return !run.files().isEmpty() && RunFile.checksums(current).equals(run.files()) ? run : null;
+            return !run.files().isEmpty()
+                    && OutputRecord.checksums(work, current, run.files(), hash).equals(run.files()) ? run : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -199,13 +212,27 @@ public final class OutputFolder {
 
     /** Records every file's checksum in run.yml and makes the writing folder a version. */
     Path seal(Path writing, Map<String, String> runInfo) throws IOException {
-        RunFile.write(writing, runInfo);
+        long stamp;
+        Map<String, OutputRecord.Stat> stats;
+        try {
+            Files.deleteIfExists(work.resolve(OUTPUT_RECORD));
+            stamp = OutputRecord.stamp(work);
+            stats = OutputRecord.stats(writing);
+        } catch (IOException e) {
+            stamp = 0;
+            stats = null; // no record: the next rerun hashes every output, as before
+        }
+        RunFile sealed = RunFile.write(writing, runInfo);
         String run = runInfo.get("run");
         Path version = work.resolve("run-" + run);
         for (int k = 2; Files.exists(version, LinkOption.NOFOLLOW_LINKS); k++) {
             version = work.resolve("run-" + run + "-" + k);
         }
         Files.move(writing, version, StandardCopyOption.ATOMIC_MOVE);
+        // the move keeps each file's inode and times: the stats taken in the writing folder hold
+        if (stats != null) {
+            OutputRecord.write(work, version, stamp, stats, sealed.files());
+        }
         return version;
     }
 

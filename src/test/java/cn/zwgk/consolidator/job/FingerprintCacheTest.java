@@ -89,4 +89,81 @@ class FingerprintCacheTest {
         assertThat(hash).isEqualTo(cn.zwgk.consolidator.common.Sha256.hex(unit));
         assertThat(reads).hasValue(1);
     }
+
+    private Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    @Test
+    void aCacheThatWouldSayTheSameIsNotWrittenAgain() throws IOException {
+        Path cacheFile = dir.resolve("cache");
+        Path unit = file("unit.csv", "a,b\n1,2\n", Instant.now().minus(1, ChronoUnit.HOURS));
+        hashThrough(cacheFile, unit);
+        Object written = fileKey(cacheFile);
+
+        hashThrough(cacheFile, unit);
+
+        assertThat(fileKey(cacheFile)).as("the same file, not a new one moved over it").isEqualTo(written);
+    }
+
+    @Test
+    void aCacheIsWrittenAgainWhenAFileChanged() throws IOException {
+        Path cacheFile = dir.resolve("cache");
+        Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
+        hashThrough(cacheFile, file("unit.csv", "a,b\n1,2\n", hourAgo));
+        Object written = fileKey(cacheFile);
+
+        hashThrough(cacheFile, file("unit.csv", "a,b\n1,3\n", hourAgo.plusSeconds(1)));
+        reads.set(0);
+        hashThrough(cacheFile, dir.resolve("unit.csv"));
+
+        assertThat(fileKey(cacheFile)).isNotEqualTo(written);
+        assertThat(reads).as("the new hash kept").hasValue(0);
+    }
+
+    @Test
+    void aCacheIsWrittenAgainWhenAFileWent() throws IOException {
+        Path cacheFile = dir.resolve("cache");
+        Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
+        Path gone = file("gone.csv", "a,b\n1,2\n", hourAgo);
+        Path unit = file("unit.csv", "a,b\n1,3\n", hourAgo);
+        FingerprintCache both = FingerprintCache.read(cacheFile);
+        for (Path file : new Path[] {gone, unit}) {
+            both.hash(file.getFileName().toString(), Files.readAttributes(file, BasicFileAttributes.class),
+                    () -> "hash of " + file.getFileName());
+        }
+        both.write(cacheFile);
+
+        hashThrough(cacheFile, unit);
+
+        assertThat(Files.readString(cacheFile)).doesNotContain("gone.csv").contains("unit.csv");
+    }
+
+    @Test
+    void aFileTooRecentToBeTrustedIsKeptOnceItIsNoLonger() throws IOException {
+        Path cacheFile = dir.resolve("cache");
+        Path unit = file("unit.csv", "a,b\n1,2\n", Instant.now());
+        hashThrough(cacheFile, unit);
+        assertThat(Files.readString(cacheFile)).doesNotContain("unit.csv");
+
+        Files.setLastModifiedTime(unit, FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+        hashThrough(cacheFile, unit);
+        reads.set(0);
+        hashThrough(cacheFile, unit);
+
+        assertThat(reads).hasValue(0);
+    }
+
+    @Test
+    void aCacheCutShortKeepsItsWholeEntries() throws IOException {
+        Path cacheFile = dir.resolve("cache");
+        Path unit = file("unit.csv", "a,b\n1,2\n", Instant.now().minus(1, ChronoUnit.HOURS));
+        hashThrough(cacheFile, unit);
+        Files.writeString(cacheFile, "\u0000other.csv\u000012", java.nio.file.StandardOpenOption.APPEND);
+        reads.set(0);
+
+        hashThrough(cacheFile, unit);
+
+        assertThat(reads).hasValue(0);
+    }
 }

@@ -62,7 +62,7 @@ class OutputFolderTest {
         }
         try (var left = Files.list(folder.workFolder())) {
             assertThat(left).extracting(p -> p.getFileName().toString()).as("run 1 retired")
-                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "run-2");
+                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "run-2", OutputFolder.OUTPUT_RECORD);
         }
     }
 
@@ -100,7 +100,7 @@ class OutputFolderTest {
         assertThat(halfMade).doesNotExist();
         try (var left = Files.list(folder.workFolder())) {
             assertThat(left).extracting(p -> p.getFileName().toString()).as("only the unfinished run's parts stay")
-                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "run-1", "parts-4");
+                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "run-1", "parts-4", OutputFolder.OUTPUT_RECORD);
         }
     }
 
@@ -118,7 +118,7 @@ class OutputFolderTest {
         assertComplete(5);
         try (var left = Files.list(folder.workFolder())) {
             assertThat(left).extracting(p -> p.getFileName().toString())
-                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "run-5");
+                    .containsExactlyInAnyOrder(OutputFolder.MARKER, "run-5", OutputFolder.OUTPUT_RECORD);
         }
     }
 

@@ -22,6 +22,25 @@ class TemplateCatalogTest {
     private static final ReportTemplate GOV_2019 = TemplateCatalog.load("gov-2019");
     private static final ReportTemplate GOV_2021 = TemplateCatalog.load("gov-2021");
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("bundled")
+    void aBundledTemplatesIdentityWithoutReadingItIsTheOneReadingItGives(String id) {
+        ReportTemplate read = TemplateCatalog.load(id);
+
+        assertThat(TemplateCatalog.bundledIdentity(id))
+                .isEqualTo(new TemplateCatalog.Identity(read.id(), read.digest()));
+    }
+
+    static java.util.List<String> bundled() {
+        return TemplateCatalog.bundledIds();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"my-template.yml", "gov-2030", ""})
+    void onlyBundledTemplatesHaveAnIdentityWithoutBeingRead(String name) {
+        assertThat(TemplateCatalog.bundledIdentity(name)).isNull();
+    }
+
     @Test
     void gov2019HasTheTablesOfTheOfficialFormat() {
         assertThat(GOV_2019.tables()).extracting(TableDef::code).containsExactly("2", "3", "4");
