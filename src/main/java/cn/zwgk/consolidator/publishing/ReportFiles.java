@@ -2,15 +2,21 @@ package cn.zwgk.consolidator.publishing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 
+import cn.zwgk.consolidator.common.RunFile;
+import cn.zwgk.consolidator.common.Sha256;
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.output.Chart;
 import cn.zwgk.consolidator.output.CsvOutput;
@@ -24,13 +30,16 @@ import cn.zwgk.consolidator.template.ReportValues;
  * to the workers as soon as what they need is known (report.docx needs only the totals, and its
  * first use of POI's XML classes is the slowest start of all), while the caller writes report.html.
  * Closing waits for every writer, also when the caller failed, so that nothing still writes into
- * the staging folder once publishing has given up.
+ * the staging folder once publishing has given up. Each writer hashes what it wrote as soon as it
+ * has written it ({@link #checksums()}, for run.yml): a province's 20 MB hashed again at the end,
+ * on one thread, took longer than any writer.
  */
 public final class ReportFiles implements AutoCloseable {
 
     private final Path staging;
     private final Executor workers;
     private final List<FutureTask<Object>> writing = new ArrayList<>();
+    private final Map<String, String> checksums = new ConcurrentHashMap<>();
 
     public ReportFiles(Path staging, Executor workers) {
         this.staging = staging;
@@ -41,6 +50,7 @@ public final class ReportFiles implements AutoCloseable {
     public void startDocument(ReportValues totals, int year, String organisation) {
         start(() -> {
             AnnualReportDocument.write(staging.resolve(AnnualReportDocument.FILE), totals, year, organisation);
+            hash(staging.resolve(AnnualReportDocument.FILE));
             return null;
         });
     }
@@ -50,16 +60,45 @@ public final class ReportFiles implements AutoCloseable {
             LocalDateTime asOf) {
         start(() -> {
             ExcelReport.write(staging.resolve("report.xlsx"), totals, run);
+            hash(staging.resolve("report.xlsx"));
             return null;
         });
         start(() -> {
             CsvOutput.writeValues(staging.resolve("consolidated.csv"), totals);
+            hash(staging.resolve("consolidated.csv"));
             CsvOutput.writeStatus(staging.resolve("status.csv"), run.status());
+            hash(staging.resolve("status.csv"));
             CsvOutput.writeFindings(staging.resolve("findings.csv"), run.findings());
+            hash(staging.resolve("findings.csv"));
             return null;
         });
-        start(() -> FeedbackLetters.write(staging, run.year(), format, publication, run.status(), run.findings(),
-                asOf));
+        start(() -> {
+            int letters = FeedbackLetters.write(staging, run.year(), format, publication, run.status(),
+                    run.findings(), asOf);
+            hashFolder(staging.resolve(FeedbackLetters.FOLDER));
+            return letters;
+        });
+    }
+
+    /** {@code groups/<group>.csv}, the subtotal of each registry group. */
+    public void startGroups(Map<String, ReportValues> groups) {
+        start(() -> {
+            Path folder = Files.createDirectories(staging.resolve("groups"));
+            for (Map.Entry<String, ReportValues> group : groups.entrySet()) {
+                Path file = folder.resolve(group.getKey() + ".csv");
+                CsvOutput.writeValues(file, group.getValue());
+                hash(file);
+            }
+            return null;
+        });
+    }
+
+    /** Hashes, on a worker, a file the caller has written whole into the staging folder. */
+    public void startChecksum(Path file) {
+        start(() -> {
+            hash(file);
+            return null;
+        });
     }
 
     /**
@@ -71,6 +110,29 @@ public final class ReportFiles implements AutoCloseable {
     public void writeHtml(ReportValues totals, HtmlReport.Run run, ReportValues lastYear) throws IOException {
         List<Chart> charts = ReportCharts.of(totals, run.status(), staging.resolve(AcceptedValues.FILE), lastYear);
         HtmlReport.write(staging.resolve("report.html"), totals, run, charts);
+        hash(staging.resolve("report.html"));
+    }
+
+    /**
+     * The SHA-256 of every file written so far, by its name in run.yml; complete once
+     * {@link #finish()} has returned.
+     */
+    public Map<String, String> checksums() {
+        return new TreeMap<>(checksums);
+    }
+
+    private void hash(Path file) throws IOException {
+        checksums.put(RunFile.relative(staging, file), Sha256.hex(file));
+    }
+
+    private void hashFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (var files = Files.walk(folder)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    hash(file);
+                }
+            }
+        }
     }
 
     /** Waits for every writer started; the first failure is thrown, as if written on this thread. */

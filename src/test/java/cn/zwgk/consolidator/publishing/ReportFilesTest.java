@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import cn.zwgk.consolidator.common.RunFile;
 import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.output.FindingLine;
@@ -59,6 +60,22 @@ class ReportFilesTest {
         assertThat(contents(shuffled)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {5, 6})
+    void theChecksumOfEveryFileWrittenIsTheChecksumOfItsBytes(long seed) throws IOException {
+        System.out.println("seed " + seed);
+        Path staging = staging(folder.resolve("hashed"));
+        Map<String, String> checksums;
+        try (ReportFiles files = new ReportFiles(staging, shuffling(new Random(seed)))) {
+            writeAll(files, staging);
+            checksums = files.checksums();
+        }
+
+        assertThat(checksums).containsKeys(AcceptedValues.FILE, "report.html", "report.xlsx", "report.docx",
+                "status.csv", "groups/第0组.csv").anySatisfy((name, sha) -> assertThat(name).startsWith("feedback/"));
+        assertThat(checksums).isEqualTo(RunFile.checksums(staging));
+    }
+
     @Test
     void aWriterThatFailsFailsPublishingAfterTheOthersHaveFinished() throws IOException {
         Path staging = staging(folder.resolve("failing"));
@@ -88,15 +105,22 @@ class ReportFilesTest {
 
     private Path write(Path staging, Executor workers) throws IOException {
         staging(staging);
-        ReportValues totals = totals();
-        HtmlReport.Run run = run();
         try (ReportFiles files = new ReportFiles(staging, workers)) {
-            files.startDocument(totals, 2020, "亳州市人民政府");
-            files.startTables(totals, run, TEMPLATE.title(), publication(), AS_OF);
-            files.writeHtml(totals, run, null);
-            files.finish();
+            writeAll(files, staging);
         }
         return staging;
+    }
+
+    /** Every file, as publishing writes them: accepted-values.csv is the caller's, there before. */
+    private static void writeAll(ReportFiles files, Path staging) throws IOException {
+        ReportValues totals = totals();
+        HtmlReport.Run run = run();
+        files.startDocument(totals, 2020, "亳州市人民政府");
+        files.startTables(totals, run, TEMPLATE.title(), publication(), AS_OF);
+        files.startChecksum(staging.resolve(AcceptedValues.FILE));
+        files.startGroups(Map.of("第0组", totals, "第1组", totals()));
+        files.writeHtml(totals, run, null);
+        files.finish();
     }
 
     /** Runs each writer on a thread of its own, started after a pause drawn from the seed. */
