@@ -76,6 +76,7 @@ class PublishTasklet implements Tasklet {
         // the files are independent: each is started as soon as what it needs is known, one per core
         try (ReportFiles files = new ReportFiles(staging, workers)) {
             files.startDocument(totals, year, publication.organisation());
+            files.startAcceptedValues(parts, template);
             PreviousYear lastYear = null;
             String unusable = null;
             if (previous != null) {
@@ -91,7 +92,7 @@ class PublishTasklet implements Tasklet {
             HtmlReport.Run run = new HtmlReport.Run(jobName, year, status, findings);
             files.startTables(totals, run, template.title(), publication, asOf);
 
-            AcceptedValues.Sums sums = AcceptedValues.publish(parts, staging.resolve(AcceptedValues.FILE), template);
+            AcceptedValues.Sums sums = files.acceptedValues();
             Consolidation.requireSame(totals, sums.all());
             files.startChecksum(staging.resolve(AcceptedValues.FILE));
             files.startGroups(sums.groups());

@@ -2,6 +2,7 @@ package cn.zwgk.consolidator.publishing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -22,6 +23,7 @@ import cn.zwgk.consolidator.output.Chart;
 import cn.zwgk.consolidator.output.CsvOutput;
 import cn.zwgk.consolidator.output.ExcelReport;
 import cn.zwgk.consolidator.output.HtmlReport;
+import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
 
 /**
@@ -38,8 +40,10 @@ public final class ReportFiles implements AutoCloseable {
 
     private final Path staging;
     private final Executor workers;
-    private final List<FutureTask<Object>> writing = new ArrayList<>();
+    private final List<FutureTask<?>> writing = new ArrayList<>();
     private final Map<String, String> checksums = new ConcurrentHashMap<>();
+    private FutureTask<AcceptedValues.Sums> acceptedValues;
+    private volatile List<Map.Entry<String, BigDecimal>> unitFigures;
 
     public ReportFiles(Path staging, Executor workers) {
         this.staging = staging;
@@ -93,6 +97,32 @@ public final class ReportFiles implements AutoCloseable {
         });
     }
 
+    /**
+     * accepted-values.csv, joined from the parts the check step wrote, with the sums on the way
+     * ({@link #acceptedValues()}), and each unit's figure for the chart by unit, read back from it:
+     * on a worker, while the caller reads the status list from the database.
+     */
+    public void startAcceptedValues(Path parts, ReportTemplate template) {
+        acceptedValues = start(() -> {
+            Path file = staging.resolve(AcceptedValues.FILE);
+            AcceptedValues.Sums sums = AcceptedValues.publish(parts, file, template);
+            unitFigures = ReportCharts.unitFigures(template, file);
+            return sums;
+        });
+    }
+
+    /** Waits for accepted-values.csv; its failure is thrown, as if written on this thread. */
+    public AcceptedValues.Sums acceptedValues() throws IOException {
+        try {
+            return acceptedValues.get();
+        } catch (ExecutionException e) {
+            throw rethrown(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("发布被中断 (publishing interrupted)", e);
+        }
+    }
+
     /** Hashes, on a worker, a file the caller has written whole into the staging folder. */
     public void startChecksum(Path file) {
         start(() -> {
@@ -108,7 +138,9 @@ public final class ReportFiles implements AutoCloseable {
      * @param lastYear last year's totals, or null
      */
     public void writeHtml(ReportValues totals, HtmlReport.Run run, ReportValues lastYear) throws IOException {
-        List<Chart> charts = ReportCharts.of(totals, run.status(), staging.resolve(AcceptedValues.FILE), lastYear);
+        List<Chart> charts = unitFigures != null
+                ? ReportCharts.of(totals, run.status(), unitFigures, lastYear)
+                : ReportCharts.of(totals, run.status(), staging.resolve(AcceptedValues.FILE), lastYear);
         HtmlReport.write(staging.resolve("report.html"), totals, run, charts);
         hash(staging.resolve("report.html"));
     }
@@ -138,7 +170,7 @@ public final class ReportFiles implements AutoCloseable {
     /** Waits for every writer started; the first failure is thrown, as if written on this thread. */
     public void finish() throws IOException {
         Throwable failure = null;
-        for (FutureTask<Object> writer : writing) {
+        for (FutureTask<?> writer : writing) {
             try {
                 awaitQuietly(writer);
                 writer.get();
@@ -152,17 +184,23 @@ public final class ReportFiles implements AutoCloseable {
             }
         }
         writing.clear();
+        if (failure != null) {
+            throw rethrown(failure);
+        }
+    }
+
+    /** A writer's failure as the caller throws it: an IOException, or what it was if unchecked. */
+    private static IOException rethrown(Throwable failure) {
         if (failure instanceof IOException e) {
-            throw e;
+            return e;
         } else if (failure instanceof UncheckedIOException e) {
-            throw e.getCause();
+            return e.getCause();
         } else if (failure instanceof RuntimeException e) {
             throw e;
         } else if (failure instanceof Error e) {
             throw e;
-        } else if (failure != null) {
-            throw new IOException(failure);
         }
+        return new IOException(failure);
     }
 
     /** Waits for the writers still going, without their outcome: the caller's own failure is what counts. */
@@ -171,14 +209,15 @@ public final class ReportFiles implements AutoCloseable {
         writing.forEach(ReportFiles::awaitQuietly);
     }
 
-    private void start(Callable<Object> writer) {
-        FutureTask<Object> task = new FutureTask<>(writer);
+    private <T> FutureTask<T> start(Callable<T> writer) {
+        FutureTask<T> task = new FutureTask<>(writer);
         // a task the workers refuse (the application closing) is never awaited, or close() would wait for ever
         workers.execute(task);
         writing.add(task);
+        return task;
     }
 
-    private static void awaitQuietly(FutureTask<Object> writer) {
+    private static void awaitQuietly(FutureTask<?> writer) {
         boolean interrupted = false;
         while (true) {
             try {

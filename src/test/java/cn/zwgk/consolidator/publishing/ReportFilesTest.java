@@ -77,6 +77,26 @@ class ReportFilesTest {
     }
 
     @Test
+    void acceptedValuesJoinedOnAWorkerGiveTheChartsOfTheFileReadByTheCaller() throws IOException {
+        Path alone = write(folder.resolve("alone"), Runnable::run);
+        Path parts = Files.createDirectories(folder.resolve("parts"));
+        String values = Files.readString(alone.resolve(AcceptedValues.FILE), StandardCharsets.UTF_8);
+        Files.writeString(parts.resolve("0000000000.part"), values.substring(values.indexOf('\n') + 1));
+        Files.writeString(parts.resolve("0000000000.sums"), "");
+        Path joined = Files.createDirectories(folder.resolve("joined"));
+
+        try (ReportFiles files = new ReportFiles(joined, shuffling(new Random(11)))) {
+            files.startAcceptedValues(parts, TEMPLATE);
+            assertThat(files.acceptedValues().groups()).isEmpty();
+            files.writeHtml(totals(), run(), null);
+            files.finish();
+        }
+
+        assertThat(Files.readString(joined.resolve("report.html"))).contains("（按单位）")
+                .isEqualTo(Files.readString(alone.resolve("report.html")));
+    }
+
+    @Test
     void aWriterThatFailsFailsPublishingAfterTheOthersHaveFinished() throws IOException {
         Path staging = staging(folder.resolve("failing"));
         // report.xlsx cannot be written where a folder of that name stands
