@@ -80,7 +80,16 @@ public record RunFile(Map<String, String> info, Map<String, String> files) {
 
     /** Writes {@code run.yml} into {@code folder} with the checksum of every file already there. */
     public static RunFile write(Path folder, Map<String, String> info) throws IOException {
-        RunFile run = new RunFile(new LinkedHashMap<>(info), checksums(folder));
+        return write(folder, info, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, Map)}, with the checksums in {@code known} (by name, as run.yml lists
+     * them) taken as given for the files that are there: the threads that wrote those files hashed
+     * them as they finished, so that 20 MB are not read and hashed again on one thread at the end.
+     */
+    public static RunFile write(Path folder, Map<String, String> info, Map<String, String> known) throws IOException {
+        RunFile run = new RunFile(new LinkedHashMap<>(info), checksums(folder, known));
         Map<String, Object> yaml = new LinkedHashMap<>();
         // numbers as numbers, as people and earlier versions wrote them
         run.info().forEach((key, value) -> yaml.put(key, value.matches("[1-9][0-9]{0,17}") ? Long.valueOf(value) : value));
@@ -96,19 +105,25 @@ public record RunFile(Map<String, String> info, Map<String, String> files) {
 
     /** Every regular file under {@code folder} but run.yml, by path with {@code /}, with its SHA-256. */
     public static Map<String, String> checksums(Path folder) throws IOException {
+        return checksums(folder, Map.of());
+    }
+
+    private static Map<String, String> checksums(Path folder, Map<String, String> known) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 String name = relative(folder, file);
                 if (!name.equals(NAME)) {
-                    files.put(name, Sha256.hex(file));
+                    String checksum = known.get(name);
+                    files.put(name, checksum != null ? checksum : Sha256.hex(file));
                 }
             }
         }
         return files;
     }
 
-    static String relative(Path folder, Path file) {
+    /** A file's name in run.yml: its path under {@code folder}, with {@code /}. */
+    public static String relative(Path folder, Path file) {
         return folder.relativize(file).toString().replace(folder.getFileSystem().getSeparator(), "/");
     }
 

@@ -105,7 +105,13 @@ public final class AcceptedValues {
         // a code may start with "-": neutralised like every text of a CSV output
         line.append(SpreadsheetText.neutralise(checked.entry().code()));
         for (int i = 0; i < values.template().cellCount(); i++) {
-            line.append(',').append(values.plain(i));
+            line.append(',');
+            // the text of plain(i), without a String per cell: four million of them for a province
+            if (values.isWhole(i)) {
+                line.append(values.whole(i));
+            } else {
+                line.append(values.plain(i));
+            }
         }
         return line.append('\n').toString();
     }

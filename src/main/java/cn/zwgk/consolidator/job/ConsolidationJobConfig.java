@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -30,7 +28,6 @@ import cn.zwgk.consolidator.output.ExcelReport;
 import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.publishing.Publication;
 import cn.zwgk.consolidator.submission.CheckedSubmission;
-import cn.zwgk.consolidator.submission.SubmissionEntry;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.TemplateCatalog;
 import cn.zwgk.consolidator.validation.SubmissionCheck;
@@ -98,29 +95,17 @@ public class ConsolidationJobConfig {
                 Boolean.parseBoolean(blankAsZero), maxFileSize, lastYear == null ? null : lastYear::unit);
         Path parts = new OutputFolder(Path.of(output)).partsFolder(runId);
         return new StepBuilder("check-submissions", repository)
-                .<SubmissionEntry, Checked>chunk(CHUNK_SIZE)
+                .<Checked, Checked>chunk(CHUNK_SIZE)
                 .transactionManager(transactions)
-                .reader(new SubmissionFolderReader(Path.of(units), Path.of(submissions), console,
-                        () -> ledger.counts(runId)))
-                .processor(entry -> Checked.of(check.check(entry)))
+                // checked on the workers, a chunk ahead of the one being written
+                .reader(new SubmissionFolderReader<>(Path.of(units), Path.of(submissions), console,
+                        () -> ledger.counts(runId), entry -> Checked.of(check.check(entry)), submissionWorkers,
+                        CHUNK_SIZE))
                 .writer(chunk -> {
                     List<CheckedSubmission> checked = chunk.getItems().stream().map(Checked::submission).toList();
-                    // the workers wait while a chunk is written: one writes the part file beside the database's batch
-                    Future<?> part = submissionWorkers.submit(() -> AcceptedValues.writePart(parts,
-                            checked.get(0).entry().ordinal(), checked,
-                            chunk.getItems().stream().map(Checked::acceptedLine).toList()));
-                    try {
-                        ledger.record(runId, checked, reportTemplate);
-                    } catch (RuntimeException e) {
-                        // the chunk fails either way: nothing may still write its part once it is rolled back
-                        try {
-                            part.get();
-                        } catch (ExecutionException ignored) {
-                            // the database's failure is the one to report
-                        }
-                        throw e;
-                    }
-                    awaitPart(part);
+                    AcceptedValues.writePart(parts, checked.get(0).entry().ordinal(), checked,
+                            chunk.getItems().stream().map(Checked::acceptedLine).toList());
+                    ledger.record(runId, checked, reportTemplate);
                     // progress is what is committed: a run killed now keeps exactly what it reported
                     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                         @Override
@@ -129,20 +114,7 @@ public class ConsolidationJobConfig {
                         }
                     });
                 })
-                .taskExecutor(submissionWorkers)
                 .build();
-    }
-
-    /** Waits for a chunk's part file; its failure fails the chunk, as when written on this thread. */
-    private static void awaitPart(Future<?> part) throws Exception {
-        try {
-            part.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /** A checked submission with its line of accepted values already written out, on a worker thread. */

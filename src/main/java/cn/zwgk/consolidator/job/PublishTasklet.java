@@ -1,6 +1,5 @@
 package cn.zwgk.consolidator.job;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -73,9 +72,11 @@ class PublishTasklet implements Tasklet {
         Path staging = folder.prepare(runId);
         Path parts = folder.partsFolder(runId);
         LocalDateTime asOf = LocalDateTime.now();
+        Map<String, String> checksums;
         // the files are independent: each is started as soon as what it needs is known, one per core
         try (ReportFiles files = new ReportFiles(staging, workers)) {
             files.startDocument(totals, year, publication.organisation());
+            files.startAcceptedValues(parts, template);
             PreviousYear lastYear = null;
             String unusable = null;
             if (previous != null) {
@@ -91,14 +92,13 @@ class PublishTasklet implements Tasklet {
             HtmlReport.Run run = new HtmlReport.Run(jobName, year, status, findings);
             files.startTables(totals, run, template.title(), publication, asOf);
 
-            AcceptedValues.Sums sums = AcceptedValues.publish(parts, staging.resolve(AcceptedValues.FILE), template);
+            AcceptedValues.Sums sums = files.acceptedValues();
             Consolidation.requireSame(totals, sums.all());
-            Files.createDirectories(staging.resolve("groups"));
-            for (Map.Entry<String, ReportValues> group : sums.groups().entrySet()) {
-                CsvOutput.writeValues(staging.resolve("groups").resolve(group.getKey() + ".csv"), group.getValue());
-            }
+            files.startChecksum(staging.resolve(AcceptedValues.FILE));
+            files.startGroups(sums.groups());
             files.writeHtml(totals, run, lastYear == null ? null : lastYear.totals());
             files.finish();
+            checksums = files.checksums();
         }
         Map<SubmissionStatus, Integer> counts = ledger.counts(runId);
         int unitsExpected = counts.get(SubmissionStatus.ACCEPTED) + counts.get(SubmissionStatus.REJECTED)
@@ -117,7 +117,7 @@ class PublishTasklet implements Tasklet {
         // a run whose lock another process took must not replace that process's outputs
         locks.confirm(jobName);
         // the parts stay until the run has finished: a restart of this step needs them again
-        for (String note : folder.commit(staging, runInfo)) {
+        for (String note : folder.commit(staging, runInfo, checksums)) {
             console.out().println(note);
         }
         ledger.finishRun(runId, outcome, unitsExpected, counts, finishedAt);

@@ -205,13 +205,23 @@ public final class OutputFolder {
 
     /** Puts the complete outputs in {@code writing} in place of the previous run's. */
     public List<String> commit(Path writing, Map<String, String> runInfo) throws IOException {
-        Path version = seal(writing, runInfo);
+        return commit(writing, runInfo, Map.of());
+    }
+
+    /** As {@link #commit(Path, Map)}, with the checksums of files already hashed (see {@link RunFile#write(Path, Map, Map)}). */
+    public List<String> commit(Path writing, Map<String, String> runInfo, Map<String, String> checksums)
+            throws IOException {
+        Path version = seal(writing, runInfo, checksums);
         swap(version);
         return retireOthers();
     }
 
     /** Records every file's checksum in run.yml and makes the writing folder a version. */
     Path seal(Path writing, Map<String, String> runInfo) throws IOException {
+        return seal(writing, runInfo, Map.of());
+    }
+
+    private Path seal(Path writing, Map<String, String> runInfo, Map<String, String> checksums) throws IOException {
         long stamp;
         Map<String, OutputRecord.Stat> stats;
         try {
@@ -222,7 +232,7 @@ public final class OutputFolder {
             stamp = 0;
             stats = null; // no record: the next rerun hashes every output, as before
         }
-        RunFile sealed = RunFile.write(writing, runInfo);
+        RunFile sealed = RunFile.write(writing, runInfo, checksums);
         String run = runInfo.get("run");
         Path version = work.resolve("run-" + run);
         for (int k = 2; Files.exists(version, LinkOption.NOFOLLOW_LINKS); k++) {

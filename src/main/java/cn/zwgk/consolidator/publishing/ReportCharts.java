@@ -45,12 +45,21 @@ public final class ReportCharts {
      */
     public static List<Chart> of(ReportValues totals, List<StatusLine> status, Path acceptedValues,
             ReportValues lastYear) throws IOException {
+        return of(totals, status, unitFigures(totals.template(), acceptedValues), lastYear);
+    }
+
+    /**
+     * @param unitFigures each accepted unit's first headline figure ({@link #unitFigures}), or null
+     * @param lastYear    last year's totals, or null when the job has no usable {@code previous:}
+     */
+    static List<Chart> of(ReportValues totals, List<StatusLine> status, List<Map.Entry<String, BigDecimal>> unitFigures,
+            ReportValues lastYear) {
         List<Chart> charts = new ArrayList<>();
         Chart results = results(totals);
         if (results != null) {
             charts.add(results);
         }
-        Chart byUnit = byUnit(totals.template(), status, acceptedValues);
+        Chart byUnit = byUnit(totals.template(), status, unitFigures);
         if (byUnit != null) {
             charts.add(byUnit);
         }
@@ -118,12 +127,20 @@ public final class ReportCharts {
 
     /** The first headline figure (本年新收政府信息公开申请) by accepted unit: the largest by name, the rest together. */
     static Chart byUnit(ReportTemplate template, List<StatusLine> status, Path acceptedValues) throws IOException {
+        return byUnit(template, status, unitFigures(template, acceptedValues));
+    }
+
+    /**
+     * Each accepted unit's first headline figure, by unit code, in the order of accepted-values.csv;
+     * null when the template has no headline figures or the file is not there. Apart from the chart,
+     * so that it can be read on a worker while the step's thread does other things.
+     */
+    static List<Map.Entry<String, BigDecimal>> unitFigures(ReportTemplate template, Path acceptedValues)
+            throws IOException {
         if (template.summary().isEmpty() || !Files.isRegularFile(acceptedValues)) {
             return null;
         }
         SummaryItem item = template.summary().get(0);
-        Map<String, String> names = new HashMap<>();
-        status.forEach(line -> names.put(line.code(), line.name()));
         List<Map.Entry<String, BigDecimal>> units = new ArrayList<>();
         int last = item.cells().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         try (InputStream in = Files.newInputStream(acceptedValues)) {
@@ -138,6 +155,18 @@ public final class ReportCharts {
                 units.add(Map.entry(SpreadsheetText.restore(fields[0]), sum));
             }
         }
+        return units;
+    }
+
+    private static Chart byUnit(ReportTemplate template, List<StatusLine> status,
+            List<Map.Entry<String, BigDecimal>> figures) {
+        if (figures == null) {
+            return null;
+        }
+        SummaryItem item = template.summary().get(0);
+        Map<String, String> names = new HashMap<>();
+        status.forEach(line -> names.put(line.code(), line.name()));
+        List<Map.Entry<String, BigDecimal>> units = new ArrayList<>(figures);
         if (units.isEmpty()) {
             return null;
         }

@@ -48,6 +48,21 @@ class OutputFolderTest {
     }
 
     @Test
+    void aChecksumMadeAsTheFileWasWrittenIsTakenAsGivenAndTheOtherFilesAreHashed() throws IOException {
+        OutputFolder folder = new OutputFolder(output());
+        Path writing = write(folder, 1);
+        String given = "a".repeat(64);
+
+        folder.commit(writing, info(1), Map.of("status.csv", given, "gone.csv", given));
+
+        RunFile run = RunFile.read(output());
+        assertThat(run.files()).containsOnlyKeys("status.csv", "consolidated.csv", "groups/县区.csv");
+        assertThat(run.files().get("status.csv")).isEqualTo(given);
+        assertThat(run.files().get("consolidated.csv")).isEqualTo(RunFile.checksums(output().toRealPath()).get("consolidated.csv"))
+                .isNotEqualTo(given);
+    }
+
+    @Test
     void theOutputIsALinkToTheVersionOfTheLastRun() throws IOException {
         OutputFolder folder = new OutputFolder(output());
         publish(folder, 1);

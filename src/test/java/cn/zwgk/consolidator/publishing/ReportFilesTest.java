@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import cn.zwgk.consolidator.common.RunFile;
 import cn.zwgk.consolidator.common.SubmissionStatus;
 import cn.zwgk.consolidator.consolidation.AcceptedValues;
 import cn.zwgk.consolidator.output.FindingLine;
@@ -59,6 +60,42 @@ class ReportFilesTest {
         assertThat(contents(shuffled)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {5, 6})
+    void theChecksumOfEveryFileWrittenIsTheChecksumOfItsBytes(long seed) throws IOException {
+        System.out.println("seed " + seed);
+        Path staging = staging(folder.resolve("hashed"));
+        Map<String, String> checksums;
+        try (ReportFiles files = new ReportFiles(staging, shuffling(new Random(seed)))) {
+            writeAll(files, staging);
+            checksums = files.checksums();
+        }
+
+        assertThat(checksums).containsKeys(AcceptedValues.FILE, "report.html", "report.xlsx", "report.docx",
+                "status.csv", "groups/第0组.csv").anySatisfy((name, sha) -> assertThat(name).startsWith("feedback/"));
+        assertThat(checksums).isEqualTo(RunFile.checksums(staging));
+    }
+
+    @Test
+    void acceptedValuesJoinedOnAWorkerGiveTheChartsOfTheFileReadByTheCaller() throws IOException {
+        Path alone = write(folder.resolve("alone"), Runnable::run);
+        Path parts = Files.createDirectories(folder.resolve("parts"));
+        String values = Files.readString(alone.resolve(AcceptedValues.FILE), StandardCharsets.UTF_8);
+        Files.writeString(parts.resolve("0000000000.part"), values.substring(values.indexOf('\n') + 1));
+        Files.writeString(parts.resolve("0000000000.sums"), "");
+        Path joined = Files.createDirectories(folder.resolve("joined"));
+
+        try (ReportFiles files = new ReportFiles(joined, shuffling(new Random(11)))) {
+            files.startAcceptedValues(parts, TEMPLATE);
+            assertThat(files.acceptedValues().groups()).isEmpty();
+            files.writeHtml(totals(), run(), null);
+            files.finish();
+        }
+
+        assertThat(Files.readString(joined.resolve("report.html"))).contains("（按单位）")
+                .isEqualTo(Files.readString(alone.resolve("report.html")));
+    }
+
     @Test
     void aWriterThatFailsFailsPublishingAfterTheOthersHaveFinished() throws IOException {
         Path staging = staging(folder.resolve("failing"));
@@ -88,15 +125,22 @@ class ReportFilesTest {
 
     private Path write(Path staging, Executor workers) throws IOException {
         staging(staging);
-        ReportValues totals = totals();
-        HtmlReport.Run run = run();
         try (ReportFiles files = new ReportFiles(staging, workers)) {
-            files.startDocument(totals, 2020, "亳州市人民政府");
-            files.startTables(totals, run, TEMPLATE.title(), publication(), AS_OF);
-            files.writeHtml(totals, run, null);
-            files.finish();
+            writeAll(files, staging);
         }
         return staging;
+    }
+
+    /** Every file, as publishing writes them: accepted-values.csv is the caller's, there before. */
+    private static void writeAll(ReportFiles files, Path staging) throws IOException {
+        ReportValues totals = totals();
+        HtmlReport.Run run = run();
+        files.startDocument(totals, 2020, "亳州市人民政府");
+        files.startTables(totals, run, TEMPLATE.title(), publication(), AS_OF);
+        files.startChecksum(staging.resolve(AcceptedValues.FILE));
+        files.startGroups(Map.of("第0组", totals, "第1组", totals()));
+        files.writeHtml(totals, run, null);
+        files.finish();
     }
 
     /** Runs each writer on a thread of its own, started after a pause drawn from the seed. */
