@@ -1,6 +1,7 @@
 package cn.zwgk.consolidator;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.zwgk.consolidator.common.ConfigurationException;
+import cn.zwgk.consolidator.common.RunFile;
 import cn.zwgk.consolidator.job.ConsolidationLauncher;
 import cn.zwgk.consolidator.job.DatabaseGuard;
 import cn.zwgk.consolidator.job.ExitCodes;
@@ -89,16 +91,32 @@ public class ConsolidatorApplication {
             return runOnSchedule(commandLine, prepared.definition().schedule(), out, err);
         }
         try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
-            String fingerprint = InputFingerprint.of(prepared.definition(), prepared.template());
+            if (commandLine.force() || !Files.exists(prepared.definition().output().resolve(RunFile.NAME))) {
+                // no run.yml can say "up to date": Spring starts while the fingerprint reads the files
+                try (FingerprintPass pass = FingerprintPass.start(prepared.definition(), prepared.template())) {
+                    ConfigurableApplicationContext context;
+                    try {
+                        context = start(commandLine);
+                    } catch (RuntimeException e) {
+                        throw pass.failureOr(e);
+                    }
+                    try (context) {
+                        return launch(context, prepared, pass.result(), commandLine, out);
+                    }
+                }
+            }
+            InputFingerprint.Result inputs = InputFingerprint.compute(prepared.definition(), prepared.template(),
+                    () -> false);
             RecordedRun settled = commandLine.force() ? null
-                    : RecordedRun.settled(prepared.definition().output(), prepared.definition().name(), fingerprint);
+                    : RecordedRun.settled(prepared.definition().output(), prepared.definition().name(),
+                            inputs.fingerprint());
             if (settled != null) {
                 // run.yml and the working folder say that the database has nothing to add: no Spring, no database
                 out.println(settled.upToDateLine());
                 return settled.exitStatus();
             }
             try (ConfigurableApplicationContext context = start(commandLine)) {
-                return launch(context, prepared, fingerprint, commandLine, out);
+                return launch(context, prepared, inputs, commandLine, out);
             }
         } catch (RunLock.BusyException e) {
             err.println(e.getMessage());
@@ -129,9 +147,9 @@ public class ConsolidatorApplication {
         return WebParts.commandLineApplication().run(commandLine.spring().toArray(String[]::new));
     }
 
-    private static int launch(ConfigurableApplicationContext context, Prepared prepared, String fingerprint,
-            Arguments.Job commandLine, PrintStream out) throws Exception {
-        return context.getBean(ConsolidationLauncher.class).launch(prepared.definition(), fingerprint,
+    private static int launch(ConfigurableApplicationContext context, Prepared prepared,
+            InputFingerprint.Result inputs, Arguments.Job commandLine, PrintStream out) throws Exception {
+        return context.getBean(ConsolidationLauncher.class).launch(prepared.definition(), inputs,
                 commandLine.force(), out);
     }
 
@@ -201,7 +219,8 @@ public class ConsolidatorApplication {
         try {
             Prepared prepared = prepare(commandLine);
             try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
-                return launch(context, prepared, InputFingerprint.of(prepared.definition(), prepared.template()),
+                return launch(context, prepared,
+                        InputFingerprint.compute(prepared.definition(), prepared.template(), () -> false),
                         commandLine, out);
             }
         } catch (ConfigurationException | UnknownTemplateException e) {

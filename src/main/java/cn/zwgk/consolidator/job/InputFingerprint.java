@@ -9,14 +9,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import cn.zwgk.consolidator.common.Sha256;
 import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.validation.KnownHashes;
 
 /**
  * What a run consolidated, in one hash: the job's settings (paths left out), the template, the
@@ -28,7 +33,26 @@ public final class InputFingerprint {
     private InputFingerprint() {
     }
 
+    /** The fingerprint, and the submissions' hashes it used, for the check step of the run. */
+    public record Result(String fingerprint, KnownHashes hashes) {
+    }
+
     public static String of(JobDefinition job, ReportTemplate template) {
+        return fingerprint(job, template, null, () -> false);
+    }
+
+    /**
+     * @param stop asked before each file is read: true ends the pass with a {@link CancellationException}
+     */
+    public static Result compute(JobDefinition job, ReportTemplate template, BooleanSupplier stop) {
+        Instant now = Instant.now();
+        FingerprintHashes hashes = new FingerprintHashes(
+                TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano());
+        return new Result(fingerprint(job, template, hashes, stop), hashes);
+    }
+
+    private static String fingerprint(JobDefinition job, ReportTemplate template, FingerprintHashes hashes,
+            BooleanSupplier stop) {
         MessageDigest digest = Sha256.digest();
         // no path: machines of a cluster see one shared folder under paths of their own, and the
         // contents behind the paths are in the hash below; a run killed on one is finished by another
@@ -53,7 +77,7 @@ public final class InputFingerprint {
         Path work = OutputFolder.workFolderOf(job.output());
         Path cacheFile = OutputFolder.isOurs(work) ? work.resolve(FingerprintCache.FILE) : null;
         FingerprintCache cache = FingerprintCache.read(cacheFile);
-        for (String entry : submissionEntries(job.submissions(), job.maxFileSize(), cache)) {
+        for (String entry : submissionEntries(job.submissions(), job.maxFileSize(), cache, hashes, stop)) {
             add(digest, "submission", entry);
         }
         if (cacheFile != null) {
@@ -67,7 +91,8 @@ public final class InputFingerprint {
     }
 
     /** Each entry as name and content hash, by name; hashed on every core, since it reads every file. */
-    private static List<String> submissionEntries(Path folder, long maxBytes, FingerprintCache cache) {
+    private static List<String> submissionEntries(Path folder, long maxBytes, FingerprintCache cache,
+            FingerprintHashes hashes, BooleanSupplier stop) {
         List<Path> paths = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path path : stream) {
@@ -79,12 +104,16 @@ public final class InputFingerprint {
             throw new UncheckedIOException(e);
         }
         return paths.parallelStream()
-                .map(path -> path.getFileName() + "\u0000" + entryHash(path, maxBytes, cache))
+                .map(path -> path.getFileName() + "\u0000" + entryHash(path, maxBytes, cache, hashes, stop))
                 .sorted()
                 .toList();
     }
 
-    private static String entryHash(Path path, long maxBytes, FingerprintCache cache) {
+    private static String entryHash(Path path, long maxBytes, FingerprintCache cache, FingerprintHashes hashes,
+            BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            throw new CancellationException("input fingerprint stopped");
+        }
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
@@ -101,7 +130,12 @@ public final class InputFingerprint {
                 // refused unread by the run, so its size and time say enough
                 return "large:" + attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
             }
-            return cache.hash(path.getFileName().toString(), attributes, () -> contentHash(path));
+            String name = path.getFileName().toString();
+            String hash = cache.hash(name, attributes, () -> contentHash(path));
+            if (hashes != null) {
+                hashes.used(name, attributes, hash);
+            }
+            return hash;
         } catch (IOException e) {
             return "unreadable:" + e.getClass().getSimpleName();
         }
