@@ -75,8 +75,8 @@ class FingerprintPassTest {
     @Test
     void closingStopsThePassAndWaitsForItsThread() throws IOException {
         Path submissions = Files.createDirectories(dir.resolve("many"));
-        byte[] content = new byte[64 * 1024];
-        for (int i = 0; i < 2000; i++) {
+        byte[] content = new byte[16 * 1024];
+        for (int i = 0; i < 500; i++) {
             Files.write(submissions.resolve("unit-" + i + ".csv"), content);
         }
         FingerprintPass pass = FingerprintPass.start(job(submissions), template);
