@@ -1,7 +1,6 @@
 package cn.zwgk.consolidator;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +10,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.zwgk.consolidator.common.ConfigurationException;
-import cn.zwgk.consolidator.common.RunFile;
 import cn.zwgk.consolidator.job.ConsolidationLauncher;
 import cn.zwgk.consolidator.job.DatabaseGuard;
 import cn.zwgk.consolidator.job.ExitCodes;
@@ -91,22 +89,7 @@ public class ConsolidatorApplication {
             return runOnSchedule(commandLine, prepared.definition().schedule(), out, err);
         }
         try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
-            if (commandLine.force() || !Files.exists(prepared.definition().output().resolve(RunFile.NAME))) {
-                // no run.yml can say "up to date": Spring starts while the fingerprint reads the files
-                try (FingerprintPass pass = FingerprintPass.start(prepared.definition(), prepared.template())) {
-                    ConfigurableApplicationContext context;
-                    try {
-                        context = start(commandLine);
-                    } catch (RuntimeException e) {
-                        throw pass.failureOr(e);
-                    }
-                    try (context) {
-                        return launch(context, prepared, pass.result(), commandLine, out);
-                    }
-                }
-            }
-            InputFingerprint.Result inputs = InputFingerprint.compute(prepared.definition(), prepared.template(),
-                    () -> false);
+            InputFingerprint.Result inputs = InputFingerprint.compute(prepared.definition(), prepared.template());
             RecordedRun settled = commandLine.force() ? null
                     : RecordedRun.settled(prepared.definition().output(), prepared.definition().name(),
                             inputs.fingerprint());
@@ -220,7 +203,7 @@ public class ConsolidatorApplication {
             Prepared prepared = prepare(commandLine);
             try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
                 return launch(context, prepared,
-                        InputFingerprint.compute(prepared.definition(), prepared.template(), () -> false),
+                        InputFingerprint.compute(prepared.definition(), prepared.template()),
                         commandLine, out);
             }
         } catch (ConfigurationException | UnknownTemplateException e) {

@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import cn.zwgk.consolidator.common.Sha256;
 import cn.zwgk.consolidator.output.OutputFolder;
@@ -38,21 +36,18 @@ public final class InputFingerprint {
     }
 
     public static String of(JobDefinition job, ReportTemplate template) {
-        return fingerprint(job, template, null, () -> false);
+        return fingerprint(job, template, null);
     }
 
-    /**
-     * @param stop asked before each file is read: true ends the pass with a {@link CancellationException}
-     */
-    public static Result compute(JobDefinition job, ReportTemplate template, BooleanSupplier stop) {
+    /** The fingerprint with the hashes it used, which the check step of the run takes. */
+    public static Result compute(JobDefinition job, ReportTemplate template) {
         Instant now = Instant.now();
         FingerprintHashes hashes = new FingerprintHashes(
                 TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano());
-        return new Result(fingerprint(job, template, hashes, stop), hashes);
+        return new Result(fingerprint(job, template, hashes), hashes);
     }
 
-    private static String fingerprint(JobDefinition job, ReportTemplate template, FingerprintHashes hashes,
-            BooleanSupplier stop) {
+    private static String fingerprint(JobDefinition job, ReportTemplate template, FingerprintHashes hashes) {
         MessageDigest digest = Sha256.digest();
         // no path: machines of a cluster see one shared folder under paths of their own, and the
         // contents behind the paths are in the hash below; a run killed on one is finished by another
@@ -77,7 +72,7 @@ public final class InputFingerprint {
         Path work = OutputFolder.workFolderOf(job.output());
         Path cacheFile = OutputFolder.isOurs(work) ? work.resolve(FingerprintCache.FILE) : null;
         FingerprintCache cache = FingerprintCache.read(cacheFile);
-        for (String entry : submissionEntries(job.submissions(), job.maxFileSize(), cache, hashes, stop)) {
+        for (String entry : submissionEntries(job.submissions(), job.maxFileSize(), cache, hashes)) {
             add(digest, "submission", entry);
         }
         if (cacheFile != null) {
@@ -92,7 +87,7 @@ public final class InputFingerprint {
 
     /** Each entry as name and content hash, by name; hashed on every core, since it reads every file. */
     private static List<String> submissionEntries(Path folder, long maxBytes, FingerprintCache cache,
-            FingerprintHashes hashes, BooleanSupplier stop) {
+            FingerprintHashes hashes) {
         List<Path> paths = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path path : stream) {
@@ -104,16 +99,12 @@ public final class InputFingerprint {
             throw new UncheckedIOException(e);
         }
         return paths.parallelStream()
-                .map(path -> path.getFileName() + "\u0000" + entryHash(path, maxBytes, cache, hashes, stop))
+                .map(path -> path.getFileName() + "\u0000" + entryHash(path, maxBytes, cache, hashes))
                 .sorted()
                 .toList();
     }
 
-    private static String entryHash(Path path, long maxBytes, FingerprintCache cache, FingerprintHashes hashes,
-            BooleanSupplier stop) {
-        if (stop.getAsBoolean()) {
-            throw new CancellationException("input fingerprint stopped");
-        }
+    private static String entryHash(Path path, long maxBytes, FingerprintCache cache, FingerprintHashes hashes) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);

@@ -78,7 +78,7 @@ public final class PortalRuns implements AutoCloseable {
                 return new Outcome(null, ExitCodes.USAGE, "配置错误 (configuration error): " + e.getMessage());
             }
             try (RunLock lock = RunLock.acquire(definition.output(), definition.name())) {
-                InputFingerprint.Result inputs = InputFingerprint.compute(definition, template, () -> false);
+                InputFingerprint.Result inputs = InputFingerprint.compute(definition, template);
                 int exit;
                 // the launcher's console is one for the process: one run at a time in it
                 synchronized (launcher) {

@@ -61,7 +61,7 @@ class FingerprintHashesTest {
 
     @Test
     void everyHashHandedOverIsTheFilesSha256() throws IOException {
-        InputFingerprint.Result inputs = InputFingerprint.compute(job, template, () -> false);
+        InputFingerprint.Result inputs = InputFingerprint.compute(job, template);
 
         try (var files = Files.list(submissions)) {
             for (Path file : files.toList()) {
@@ -85,7 +85,7 @@ class FingerprintHashesTest {
     @EnumSource(Change.class)
     void aFileChangedBetweenFingerprintAndCheckIsHashedFromWhatTheCheckRead(Change change) throws IOException {
         Path file = submissions.resolve("qiaocheng.csv");
-        InputFingerprint.Result inputs = InputFingerprint.compute(job, template, () -> false);
+        InputFingerprint.Result inputs = InputFingerprint.compute(job, template);
         String before = Sha256.hex(file);
 
         String text = Files.readString(file);
@@ -121,7 +121,7 @@ class FingerprintHashesTest {
         Path file = submissions.resolve("qiaocheng.csv");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
 
-        InputFingerprint.Result inputs = InputFingerprint.compute(job, template, () -> false);
+        InputFingerprint.Result inputs = InputFingerprint.compute(job, template);
 
         assertThat(inputs.hashes().sha256("qiaocheng.csv", attributes(file))).isNull();
         assertThat(inputs.hashes().sha256("guoyang.csv", attributes(submissions.resolve("guoyang.csv"))))
@@ -132,11 +132,11 @@ class FingerprintHashesTest {
     void hashesTakenFromTheCacheOfAnEarlierRunAreHandedOverToo() throws Exception {
         Files.createDirectories(dir.resolve("output"));
         try (RunLock lock = RunLock.acquire(job.output(), job.name())) {
-            InputFingerprint.compute(job, template, () -> false);
+            InputFingerprint.compute(job, template);
             Path cache = OutputFolder.workFolderOf(job.output()).resolve(FingerprintCache.FILE);
             assertThat(cache).exists();
 
-            InputFingerprint.Result again = InputFingerprint.compute(job, template, () -> false);
+            InputFingerprint.Result again = InputFingerprint.compute(job, template);
 
             Path file = submissions.resolve("guoyang.csv");
             assertThat(again.hashes().sha256("guoyang.csv", attributes(file))).isEqualTo(Sha256.hex(file));
