@@ -96,10 +96,11 @@ public class ConsolidatorApplication {
             return runOnSchedule(commandLine, prepared.definition().schedule(), out, err);
         }
         try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
-            String fingerprint = InputFingerprint.of(prepared.definition(), prepared.template().id(),
-                    prepared.template().digest());
+            InputFingerprint.Result inputs = InputFingerprint.compute(prepared.definition(),
+                    prepared.template().id(), prepared.template().digest());
             RecordedRun settled = commandLine.force() ? null
-                    : RecordedRun.settled(prepared.definition().output(), prepared.definition().name(), fingerprint);
+                    : RecordedRun.settled(prepared.definition().output(), prepared.definition().name(),
+                            inputs.fingerprint());
             if (settled != null) {
                 // run.yml and the working folder say that the database has nothing to add: no Spring, no database
                 out.println(settled.upToDateLine());
@@ -115,7 +116,7 @@ public class ConsolidatorApplication {
                 }
             }
             try (ConfigurableApplicationContext context = start(commandLine)) {
-                return launch(context, prepared, fingerprint, commandLine, out);
+                return launch(context, prepared, inputs, commandLine, out);
             }
         } catch (RunLock.BusyException e) {
             err.println(e.getMessage());
@@ -163,9 +164,9 @@ public class ConsolidatorApplication {
         return WebParts.commandLineApplication().run(commandLine.spring().toArray(String[]::new));
     }
 
-    private static int launch(ConfigurableApplicationContext context, Prepared prepared, String fingerprint,
-            Arguments.Job commandLine, PrintStream out) throws Exception {
-        return context.getBean(ConsolidationLauncher.class).launch(prepared.definition(), fingerprint,
+    private static int launch(ConfigurableApplicationContext context, Prepared prepared,
+            InputFingerprint.Result inputs, Arguments.Job commandLine, PrintStream out) throws Exception {
+        return context.getBean(ConsolidationLauncher.class).launch(prepared.definition(), inputs,
                 commandLine.force(), out);
     }
 
@@ -235,8 +236,8 @@ public class ConsolidatorApplication {
         try {
             Prepared prepared = prepare(commandLine);
             try (RunLock lock = RunLock.acquire(prepared.definition().output(), prepared.definition().name())) {
-                return launch(context, prepared, InputFingerprint.of(prepared.definition(), prepared.template().id(),
-                        prepared.template().digest()), commandLine, out);
+                return launch(context, prepared, InputFingerprint.compute(prepared.definition(),
+                        prepared.template().id(), prepared.template().digest()), commandLine, out);
             }
         } catch (ConfigurationException | UnknownTemplateException e) {
             err.println("配置错误，本次跳过 (configuration error, tick skipped): " + e.getMessage());

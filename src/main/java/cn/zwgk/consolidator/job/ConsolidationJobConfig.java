@@ -73,7 +73,8 @@ public class ConsolidationJobConfig {
     @Bean
     @JobScope
     Step checkSubmissions(JobRepository repository, PlatformTransactionManager transactions, RunLedger ledger,
-            RunConsole console, AsyncTaskExecutor submissionWorkers,
+            RunConsole console, AsyncTaskExecutor submissionWorkers, HandedOverHashes handedOver,
+            @Value("#{jobParameters['job.name']}") String jobName,
             @Value("#{jobParameters['units']}") String units,
             @Value("#{jobParameters['submissions']}") String submissions,
             @Value("#{jobParameters['template']}") String template,
@@ -92,7 +93,8 @@ public class ConsolidationJobConfig {
             }
         }
         SubmissionCheck check = new SubmissionCheck(Path.of(submissions), reportTemplate,
-                Boolean.parseBoolean(blankAsZero), maxFileSize, lastYear == null ? null : lastYear::unit);
+                Boolean.parseBoolean(blankAsZero), maxFileSize, lastYear == null ? null : lastYear::unit,
+                handedOver.of(jobName));
         Path parts = new OutputFolder(Path.of(output)).partsFolder(runId);
         return new StepBuilder("check-submissions", repository)
                 .<Checked, Checked>chunk(CHUNK_SIZE)

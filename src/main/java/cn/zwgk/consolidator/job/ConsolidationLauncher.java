@@ -25,6 +25,7 @@ import cn.zwgk.consolidator.output.StatusLine;
 import cn.zwgk.consolidator.template.ReportTemplate;
 import cn.zwgk.consolidator.template.ReportValues;
 import cn.zwgk.consolidator.template.TemplateCatalog;
+import cn.zwgk.consolidator.validation.KnownHashes;
 
 /** Starts the consolidation job for a job definition and turns its outcome into the exit status. */
 @Component
@@ -42,9 +43,12 @@ public class ConsolidationLauncher {
     private final RunConsole console;
     private final JobLocks locks;
     private final String logFile;
+    private final HandedOverHashes handedOver;
 
     public ConsolidationLauncher(JobOperator operator, JobRepository repository, Job consolidationJob,
-            RunLedger ledger, RunConsole console, JobLocks locks, @Value("${logging.file.name:}") String logFile) {
+            RunLedger ledger, RunConsole console, JobLocks locks, HandedOverHashes handedOver,
+            @Value("${logging.file.name:}") String logFile) {
+        this.handedOver = handedOver;
         this.logFile = logFile;
         this.locks = locks;
         this.operator = operator;
@@ -64,8 +68,19 @@ public class ConsolidationLauncher {
      */
     public int launch(JobDefinition definition, String fingerprint, boolean force, PrintStream out)
             throws Exception {
+        return launch(definition, new InputFingerprint.Result(fingerprint, KnownHashes.NONE), force, out);
+    }
+
+    /** As above, the check step taking the hashes of files unchanged since the fingerprint read them. */
+    public int launch(JobDefinition definition, InputFingerprint.Result inputs, boolean force, PrintStream out)
+            throws Exception {
         try (JobLocks.Held lock = locks.hold(definition.name())) {
-            return launchHolding(definition, fingerprint, force, out);
+            handedOver.handOver(definition.name(), inputs.hashes());
+            try {
+                return launchHolding(definition, inputs.fingerprint(), force, out);
+            } finally {
+                handedOver.takeBack(definition.name());
+            }
         }
     }
 

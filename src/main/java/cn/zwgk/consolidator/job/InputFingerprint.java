@@ -9,14 +9,17 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import cn.zwgk.consolidator.common.Sha256;
 import cn.zwgk.consolidator.output.OutputFolder;
 import cn.zwgk.consolidator.submission.SubmissionFolder;
 import cn.zwgk.consolidator.template.ReportTemplate;
+import cn.zwgk.consolidator.validation.KnownHashes;
 
 /**
  * What a run consolidated, in one hash: the job's settings (paths left out), the template, the
@@ -28,12 +31,34 @@ public final class InputFingerprint {
     private InputFingerprint() {
     }
 
+    /** The fingerprint, and the submissions' hashes it used, for the check step of the run. */
+    public record Result(String fingerprint, KnownHashes hashes) {
+    }
+
     public static String of(JobDefinition job, ReportTemplate template) {
         return of(job, template.id(), template.digest());
     }
 
     /** The same from the template's {@link ReportTemplate#id()} and {@link ReportTemplate#digest()} alone. */
     public static String of(JobDefinition job, String templateId, String templateDigest) {
+        return fingerprint(job, templateId, templateDigest, null);
+    }
+
+    /** The fingerprint with the hashes it used, which the check step of the run takes. */
+    public static Result compute(JobDefinition job, ReportTemplate template) {
+        return compute(job, template.id(), template.digest());
+    }
+
+    /** As {@link #compute(JobDefinition, ReportTemplate)}, from the template's identity alone. */
+    public static Result compute(JobDefinition job, String templateId, String templateDigest) {
+        Instant now = Instant.now();
+        FingerprintHashes hashes = new FingerprintHashes(
+                TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano());
+        return new Result(fingerprint(job, templateId, templateDigest, hashes), hashes);
+    }
+
+    private static String fingerprint(JobDefinition job, String templateId, String templateDigest,
+            FingerprintHashes hashes) {
         MessageDigest digest = Sha256.digest();
         // no path: machines of a cluster see one shared folder under paths of their own, and the
         // contents behind the paths are in the hash below; a run killed on one is finished by another
@@ -58,7 +83,7 @@ public final class InputFingerprint {
         Path work = OutputFolder.workFolderOf(job.output());
         Path cacheFile = OutputFolder.isOurs(work) ? work.resolve(FingerprintCache.FILE) : null;
         FingerprintCache cache = FingerprintCache.read(cacheFile);
-        for (String entry : submissionEntries(job.submissions(), job.maxFileSize(), cache)) {
+        for (String entry : submissionEntries(job.submissions(), job.maxFileSize(), cache, hashes)) {
             add(digest, "submission", entry);
         }
         if (cacheFile != null) {
@@ -72,7 +97,8 @@ public final class InputFingerprint {
     }
 
     /** Each entry as name and content hash, by name; hashed on every core, since it reads every file. */
-    private static List<String> submissionEntries(Path folder, long maxBytes, FingerprintCache cache) {
+    private static List<String> submissionEntries(Path folder, long maxBytes, FingerprintCache cache,
+            FingerprintHashes hashes) {
         List<Path> paths = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path path : stream) {
@@ -84,12 +110,12 @@ public final class InputFingerprint {
             throw new UncheckedIOException(e);
         }
         return paths.parallelStream()
-                .map(path -> path.getFileName() + "\u0000" + entryHash(path, maxBytes, cache))
+                .map(path -> path.getFileName() + "\u0000" + entryHash(path, maxBytes, cache, hashes))
                 .sorted()
                 .toList();
     }
 
-    private static String entryHash(Path path, long maxBytes, FingerprintCache cache) {
+    private static String entryHash(Path path, long maxBytes, FingerprintCache cache, FingerprintHashes hashes) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
@@ -106,7 +132,12 @@ public final class InputFingerprint {
                 // refused unread by the run, so its size and time say enough
                 return "large:" + attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
             }
-            return cache.hash(path.getFileName().toString(), attributes, () -> contentHash(path));
+            String name = path.getFileName().toString();
+            String hash = cache.hash(name, attributes, () -> contentHash(path));
+            if (hashes != null) {
+                hashes.used(name, attributes, hash);
+            }
+            return hash;
         } catch (IOException e) {
             return "unreadable:" + e.getClass().getSimpleName();
         }

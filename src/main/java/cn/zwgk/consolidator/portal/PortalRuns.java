@@ -78,14 +78,14 @@ public final class PortalRuns implements AutoCloseable {
                 return new Outcome(null, ExitCodes.USAGE, "配置错误 (configuration error): " + e.getMessage());
             }
             try (RunLock lock = RunLock.acquire(definition.output(), definition.name())) {
-                String fingerprint = InputFingerprint.of(definition, template);
+                InputFingerprint.Result inputs = InputFingerprint.compute(definition, template);
                 int exit;
                 // the launcher's console is one for the process: one run at a time in it
                 synchronized (launcher) {
-                    exit = launcher.launch(definition, fingerprint, false, out);
+                    exit = launcher.launch(definition, inputs, false, out);
                 }
                 RunLedger.PublishedRun published = ledger.latestPublished(definition.name(),
-                        ledger.withExplanations(definition.name(), fingerprint));
+                        ledger.withExplanations(definition.name(), inputs.fingerprint()));
                 out.flush();
                 return new Outcome(published == null ? null : published.runId(), exit,
                         console.toString(StandardCharsets.UTF_8).strip());

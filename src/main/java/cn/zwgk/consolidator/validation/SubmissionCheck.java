@@ -47,17 +47,24 @@ public final class SubmissionCheck {
     private final RuleChecks rules;
     private final long maxBytes;
     private final Function<String, ReportValues> previousYear;
+    private final KnownHashes knownHashes;
 
     public SubmissionCheck(Path folder, ReportTemplate template, boolean blankAsZero, long maxBytes) {
         this(folder, template, blankAsZero, maxBytes, null);
     }
 
+    public SubmissionCheck(Path folder, ReportTemplate template, boolean blankAsZero, long maxBytes,
+            Function<String, ReportValues> previousYear) {
+        this(folder, template, blankAsZero, maxBytes, previousYear, KnownHashes.NONE);
+    }
+
     /**
      * @param previousYear last year's values of a unit by its code (null for a unit new this
      *                     year), or null when the job compares with no previous year
+     * @param knownHashes  hashes of files read already, for status.csv's sha256 of files unchanged since
      */
     public SubmissionCheck(Path folder, ReportTemplate template, boolean blankAsZero, long maxBytes,
-            Function<String, ReportValues> previousYear) {
+            Function<String, ReportValues> previousYear, KnownHashes knownHashes) {
         this.folder = folder;
         this.reader = new SubmissionReader(template, blankAsZero);
         this.workbookForm = new WorkbookForm(template);
@@ -65,6 +72,7 @@ public final class SubmissionCheck {
         this.rules = new RuleChecks(template);
         this.maxBytes = maxBytes;
         this.previousYear = previousYear;
+        this.knownHashes = knownHashes;
     }
 
     public CheckedSubmission check(SubmissionEntry entry) {
@@ -102,7 +110,7 @@ public final class SubmissionCheck {
                 return rejected(entry, null, null, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
                         "文件在读取时超过上限 " + Math.min(maxBytes, READ_LIMIT) + " 字节（可能正在被写入），请报送完整后再试"));
             }
-            String sha256 = Sha256.hex(content);
+            String sha256 = sha256(entry.file(), path, content);
             SubmissionReader.Result read = SubmissionFolder.isWorkbook(entry.file())
                     ? workbookForm.read(content, blankAsZero) : reader.read(content);
             List<Finding> findings = new ArrayList<>(read.findings());
@@ -123,6 +131,28 @@ public final class SubmissionCheck {
             return rejected(entry, null, null, Finding.about(Severity.ERROR, FileProblem.UNREADABLE.code(),
                     "文件无法读取（" + e.getClass().getSimpleName() + "：" + e.getMessage() + "），请重新报送"));
         }
+    }
+
+    /**
+     * The hash of {@code content}, as read from {@code path}: the one known already when the file
+     * is still exactly as it was when that was read. Asked after reading, so that a change during
+     * the read shows in the file's time (or size, or inode) and the content is hashed instead.
+     */
+    private String sha256(String file, Path path, byte[] content) {
+        if (knownHashes != KnownHashes.NONE) {
+            try {
+                BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                String known = now.isRegularFile() && now.size() == content.length
+                        ? knownHashes.sha256(file, now) : null;
+                if (known != null) {
+                    return known;
+                }
+            } catch (IOException e) {
+                // gone or replaced after the read: what was read is what was checked
+            }
+        }
+        return Sha256.hex(content);
     }
 
     private CheckedSubmission unknown(SubmissionEntry entry, Path path) {
