@@ -142,6 +142,8 @@ public final class ServeCommand {
         List<String> args = new ArrayList<>(springArgs);
         // wins over application.properties, which keeps the command-line job free of a web server
         args.add("--spring.main.web-application-type=servlet");
+        // the context Spring AOT generated at build time is the command-line job's, without the portal
+        System.setProperty("spring.aot.enabled", "false");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsolidatorApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .bannerMode(Banner.Mode.OFF)

@@ -93,11 +93,19 @@ class LauncherIT {
         assertThat(result.console()).contains("可以接收").doesNotContainPattern(JVM_MESSAGE);
     }
 
+    /** The command's words (Spring's options may come before the command), then --help. */
+    private static String[] withHelp(String command) {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        return args.toArray(String[]::new);
+    }
+
     /** Short runs are over before C2's compiling pays; the portal and accounts' hashing run long. */
     @ParameterizedTest
-    @CsvSource({"--job=x.yml, 1", "validate, 1", "blank, 1", "serve, 4", "accounts, 4"})
+    @CsvSource({"--job=x.yml, 1", "validate, 1", "blank, 1", "serve, 4", "accounts, 4",
+            "--logging.level.root=warn serve, 4", "--spring.main.banner-mode=off validate, 1"})
     void theJitStopsAtC1ForShortCommandsOnly(String command, int level) throws Exception {
-        Result result = run(dir, Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), command, "--help");
+        Result result = run(dir, Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), withHelp(command));
 
         assertThat(result.exit()).as(result.console()).isZero();
         assertThat(result.console()).containsPattern("\\bTieredStopAtLevel\\s+= " + level + "\\s");
@@ -105,9 +113,10 @@ class LauncherIT {
 
     /** The job runs on the context Spring AOT made at build time; the portal and accounts make theirs. */
     @ParameterizedTest
-    @CsvSource({"--job=x.yml, true", "serve, false", "accounts, false"})
+    @CsvSource({"--job=x.yml, true", "serve, false", "accounts, false",
+            "--spring.datasource.url=jdbc:h2:mem:x serve, false"})
     void onlyTheJobRunsOnTheContextMadeAtBuildTime(String command, boolean generated) throws Exception {
-        Result result = run(dir, Map.of("JAVA_OPTS", "-XshowSettings:properties"), command, "--help");
+        Result result = run(dir, Map.of("JAVA_OPTS", "-XshowSettings:properties"), withHelp(command));
 
         assertThat(result.exit()).as(result.console()).isZero();
         if (generated) {

@@ -32,21 +32,30 @@ final class FingerprintCache {
     private final Map<String, Entry> known;
     private final Map<String, Entry> seen = new ConcurrentHashMap<>();
     private final AtomicBoolean readAny = new AtomicBoolean();
+    /** When the pass began: a file modified since may have been read before its last change within one tick. */
+    private final long started;
 
-    private FingerprintCache(Map<String, Entry> known) {
+    private FingerprintCache(Map<String, Entry> known, long started) {
         this.known = known;
+        this.started = started;
     }
 
-    /** The cache in {@code file}; an empty one when it is missing, unreadable or not ours. */
+    /** The cache in {@code file} for a pass beginning now; an empty one when it is missing, unreadable or not ours. */
     static FingerprintCache read(Path file) {
+        Instant now = Instant.now();
+        return read(file, TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano());
+    }
+
+    /** As {@link #read(Path)}, for a pass that began at {@code started} (epoch nanoseconds). */
+    static FingerprintCache read(Path file, long started) {
         try {
             if (file != null && Files.isRegularFile(file)) {
-                return new FingerprintCache(parse(Files.readString(file, StandardCharsets.UTF_8)));
+                return new FingerprintCache(parse(Files.readString(file, StandardCharsets.UTF_8)), started);
             }
         } catch (IOException | RuntimeException e) {
             // a damaged cache only costs reading the files again
         }
-        return new FingerprintCache(Map.of());
+        return new FingerprintCache(Map.of(), started);
     }
 
     /** Field by field rather than split: an unchanged rerun of 20,000 files reads it first of all. */
@@ -98,10 +107,11 @@ final class FingerprintCache {
         if (!readAny.get() && seen.keySet().equals(known.keySet())) {
             return;
         }
-        long now = TimeUnit.SECONDS.toNanos(Instant.now().getEpochSecond()) + Instant.now().getNano();
         StringBuilder text = new StringBuilder(VERSION);
         seen.forEach((name, entry) -> {
-            if (entry.modified() < now - RACY_NANOS) {
+            // judged against the pass's start, not now: a file changed twice within one tick while
+            // the pass ran keeps its time, and the hash read between the changes would be trusted
+            if (entry.modified() < started - RACY_NANOS) {
                 text.append('\u0000').append(name).append('\u0000').append(entry.size()).append('\u0000')
                         .append(entry.modified()).append('\u0000').append(entry.key()).append('\u0000')
                         .append(entry.hash());

@@ -140,6 +140,21 @@ class FingerprintCacheTest {
     }
 
     @Test
+    void aFileModifiedWhileThePassRanIsNotKeptHoweverLongThePassTook() throws IOException {
+        // a pass over 100,000 files can take longer than the racy window: what matters is its start
+        Path cacheFile = dir.resolve("cache");
+        Instant passStarted = Instant.now().minus(20, ChronoUnit.SECONDS);
+        Path unit = file("unit.csv", "a,b\n1,2\n", passStarted.plus(5, ChronoUnit.SECONDS));
+        FingerprintCache cache = FingerprintCache.read(cacheFile,
+                java.util.concurrent.TimeUnit.SECONDS.toNanos(passStarted.getEpochSecond()) + passStarted.getNano());
+        cache.hash("unit.csv", Files.readAttributes(unit, BasicFileAttributes.class), () -> "hash as read");
+
+        cache.write(cacheFile);
+
+        assertThat(Files.readString(cacheFile)).doesNotContain("unit.csv");
+    }
+
+    @Test
     void aFileTooRecentToBeTrustedIsKeptOnceItIsNoLonger() throws IOException {
         Path cacheFile = dir.resolve("cache");
         Path unit = file("unit.csv", "a,b\n1,2\n", Instant.now());
