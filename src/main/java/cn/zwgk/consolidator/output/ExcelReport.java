@@ -1,25 +1,22 @@
 package cn.zwgk.consolidator.output;
 
+import static cn.zwgk.consolidator.output.OfficePackage.PACKAGE_RELATIONSHIPS;
+import static cn.zwgk.consolidator.output.OfficePackage.STANDALONE;
+import static cn.zwgk.consolidator.output.OfficePackage.XML_DECLARATION;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.util.DefaultTempFileCreationStrategy;
 import org.apache.poi.util.TempFile;
@@ -90,30 +87,24 @@ public final class ExcelReport {
             }
             sheets.add(sheet);
         }
-        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-        Writer xml = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-        part(zip, xml, "[Content_Types].xml", contentTypes(sheets.size() + 1));
-        part(zip, xml, "_rels/.rels", ROOT_RELATIONS);
-        part(zip, xml, "docProps/app.xml", APP);
-        part(zip, xml, "docProps/core.xml", core(Instant.now()));
-        part(zip, xml, "xl/sharedStrings.xml", SHARED_STRINGS);
-        part(zip, xml, "xl/styles.xml", STYLES);
+        OfficePackage zip = new OfficePackage(out);
+        zip.part("[Content_Types].xml", contentTypes(sheets.size() + 1));
+        zip.part("_rels/.rels", ROOT_RELATIONS);
+        zip.part("docProps/app.xml", APP);
+        zip.coreProperties(Instant.now());
+        zip.part("xl/sharedStrings.xml", SHARED_STRINGS);
+        zip.part("xl/styles.xml", STYLES);
         List<String> names = new ArrayList<>(sheets.stream().map(Sheet::name).toList());
         names.add("报送情况");
-        part(zip, xml, "xl/workbook.xml", workbook(names));
-        part(zip, xml, "xl/_rels/workbook.xml.rels", workbookRelations(names.size()));
+        zip.part("xl/workbook.xml", workbook(names));
+        zip.part("xl/_rels/workbook.xml.rels", workbookRelations(names.size()));
         for (int i = 0; i < sheets.size(); i++) {
-            zip.putNextEntry(entry("xl/worksheets/sheet" + (i + 1) + ".xml"));
-            sheets.get(i).writeTo(xml, i == 0);
-            xml.flush();
-            zip.closeEntry();
+            sheets.get(i).writeTo(zip.begin("xl/worksheets/sheet" + (i + 1) + ".xml"), i == 0);
+            zip.end();
         }
-        zip.putNextEntry(entry("xl/worksheets/sheet" + (sheets.size() + 1) + ".xml"));
-        writeStatus(xml, run.status(), sheets.isEmpty());
-        xml.flush();
-        zip.closeEntry();
+        writeStatus(zip.begin("xl/worksheets/sheet" + (sheets.size() + 1) + ".xml"), run.status(), sheets.isEmpty());
+        zip.end();
         zip.finish();
-        zip.flush();
     }
 
     /** The status sheet, streamed line by line: a province has 20,000 of them. */
@@ -325,25 +316,7 @@ public final class ExcelReport {
                 + "/></sheetViews><sheetFormatPr defaultRowHeight=\"15.0\"/><cols>" + columns + "</cols><sheetData>\n";
     }
 
-    private static void part(ZipOutputStream zip, Writer xml, String name, String text) throws IOException {
-        zip.putNextEntry(entry(name));
-        xml.write(text);
-        xml.flush();
-        zip.closeEntry();
-    }
-
-    /** Every entry dated alike, so that only docProps/core.xml's time differs between runs. */
-    private static ZipEntry entry(String name) {
-        ZipEntry entry = new ZipEntry(name);
-        entry.setTime(ENTRY_TIME);
-        return entry;
-    }
-
-    private static final long ENTRY_TIME = Instant.parse("1980-01-01T00:00:00Z").toEpochMilli();
-    private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
-    private static final String STANDALONE = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
     private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    private static final String PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships";
     private static final String DOCUMENT_RELATIONSHIPS =
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static final String PAGE_MARGINS =
@@ -375,16 +348,6 @@ public final class ExcelReport {
             + "<xf numFmtId=\"0\"" + BORDERED + "left\" vertical=\"center\" wrapText=\"true\"/></xf>"
             + "<xf numFmtId=\"0\"" + BORDERED + "right\" vertical=\"center\" wrapText=\"true\"/></xf>"
             + "</cellXfs></styleSheet>";
-
-    private static String core(Instant created) {
-        return STANDALONE + "<cp:coreProperties xmlns:cp=\""
-                + "http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\""
-                + "http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\""
-                + "http://www.w3.org/2001/XMLSchema-instance\"><dcterms:created xsi:type=\"dcterms:W3CDTF\">"
-                + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(created.truncatedTo(ChronoUnit.SECONDS)
-                        .atOffset(ZoneOffset.UTC).toLocalDateTime())
-                + "Z</dcterms:created><dc:creator>Apache POI</dc:creator></cp:coreProperties>";
-    }
 
     private static String contentTypes(int sheets) {
         String type = "application/vnd.openxmlformats-";

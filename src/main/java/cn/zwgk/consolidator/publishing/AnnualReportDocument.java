@@ -1,24 +1,21 @@
 package cn.zwgk.consolidator.publishing;
 
+import static cn.zwgk.consolidator.output.OfficePackage.PACKAGE_RELATIONSHIPS;
+import static cn.zwgk.consolidator.output.OfficePackage.STANDALONE;
+import static cn.zwgk.consolidator.output.OfficePackage.XML_DECLARATION;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
+import cn.zwgk.consolidator.output.OfficePackage;
 import cn.zwgk.consolidator.output.TableGrid;
 import cn.zwgk.consolidator.output.TableGrid.GridCell;
 import cn.zwgk.consolidator.template.ReportValues;
@@ -82,19 +79,17 @@ public final class AnnualReportDocument {
     }
 
     static void write(OutputStream out, ReportValues totals, int year, String organisation) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-        Writer xml = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-        part(zip, xml, "[Content_Types].xml", CONTENT_TYPES);
-        part(zip, xml, "_rels/.rels", ROOT_RELATIONS);
-        part(zip, xml, "docProps/app.xml", APP);
-        part(zip, xml, "docProps/core.xml", core(Instant.now()));
-        part(zip, xml, "word/document.xml", document(totals, year, organisation));
-        part(zip, xml, "word/_rels/document.xml.rels", DOCUMENT_RELATIONS);
-        part(zip, xml, "word/fontTable.xml", FONT_TABLE.strip());
-        part(zip, xml, "word/footer1.xml", FOOTER);
-        part(zip, xml, "word/settings.xml", SETTINGS);
+        OfficePackage zip = new OfficePackage(out);
+        zip.part("[Content_Types].xml", CONTENT_TYPES);
+        zip.part("_rels/.rels", ROOT_RELATIONS);
+        zip.part("docProps/app.xml", APP);
+        zip.coreProperties(Instant.now());
+        zip.part("word/document.xml", document(totals, year, organisation));
+        zip.part("word/_rels/document.xml.rels", DOCUMENT_RELATIONS);
+        zip.part("word/fontTable.xml", FONT_TABLE.strip());
+        zip.part("word/footer1.xml", FOOTER);
+        zip.part("word/settings.xml", SETTINGS);
         zip.finish();
-        zip.flush();
     }
 
     private static String document(ReportValues totals, int year, String organisation) {
@@ -362,30 +357,7 @@ public final class AnnualReportDocument {
         return widths;
     }
 
-    private static void part(ZipOutputStream zip, Writer xml, String name, String text) throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        entry.setTime(ENTRY_TIME); // every entry dated alike, so that only docProps/core.xml's time differs
-        zip.putNextEntry(entry);
-        xml.write(text);
-        xml.flush();
-        zip.closeEntry();
-    }
-
-    private static String core(Instant created) {
-        return STANDALONE + "<cp:coreProperties xmlns:cp=\""
-                + "http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\""
-                + "http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\""
-                + "http://www.w3.org/2001/XMLSchema-instance\"><dcterms:created xsi:type=\"dcterms:W3CDTF\">"
-                + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(created.truncatedTo(ChronoUnit.SECONDS)
-                        .atOffset(ZoneOffset.UTC).toLocalDateTime())
-                + "Z</dcterms:created><dc:creator>Apache POI</dc:creator></cp:coreProperties>";
-    }
-
-    private static final long ENTRY_TIME = Instant.parse("1980-01-01T00:00:00Z").toEpochMilli();
-    private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
-    private static final String STANDALONE = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
     private static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    private static final String PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships";
     private static final String DOCUMENT_RELATIONSHIPS =
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static final String TYPE = "application/vnd.openxmlformats-";
