@@ -1,21 +1,19 @@
 package cn.zwgk.consolidator.output;
 
+import static cn.zwgk.consolidator.output.OfficeParts.bytes;
+import static cn.zwgk.consolidator.output.OfficeParts.parts;
+import static cn.zwgk.consolidator.output.OfficeParts.randomTotals;
+import static cn.zwgk.consolidator.output.OfficeParts.withoutTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
@@ -46,10 +44,10 @@ class ExcelReportTest {
         System.out.println("seed " + seed);
         ReportTemplate template = TemplateCatalog.load(templateId);
         HtmlReport.Run run = run(units, new Random(seed));
-        ReportValues totals = totals(template, new Random(seed));
+        ReportValues totals = randomTotals(template, new Random(seed));
 
-        Map<String, String> ours = parts(write(out -> ExcelReport.write(out, totals, run)));
-        Map<String, String> poi = parts(write(out -> PoiExcelReport.write(out, totals, run)));
+        Map<String, String> ours = parts(folder, bytes(out -> ExcelReport.write(out, totals, run)));
+        Map<String, String> poi = parts(folder, bytes(out -> PoiExcelReport.write(out, totals, run)));
 
         assertThat(ours.keySet()).containsExactlyElementsOf(poi.keySet());
         for (String part : poi.keySet()) {
@@ -62,10 +60,10 @@ class ExcelReportTest {
     void poiReadsBackEveryNumberAndEveryLine(String templateId) throws IOException {
         ReportTemplate template = TemplateCatalog.load(templateId);
         HtmlReport.Run run = run(40, new Random(5));
-        ReportValues totals = totals(template, new Random(5));
+        ReportValues totals = randomTotals(template, new Random(5));
 
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(
-                write(out -> ExcelReport.write(out, totals, run))))) {
+                bytes(out -> ExcelReport.write(out, totals, run))))) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(template.tables().size() + 1);
             Sheet status = workbook.getSheet("报送情况");
             DataFormatter text = new DataFormatter();
@@ -113,42 +111,5 @@ class ExcelReportTest {
 
     private static String pick(Random random) {
         return TRICKY[random.nextInt(TRICKY.length)];
-    }
-
-    private static ReportValues totals(ReportTemplate template, Random random) {
-        ReportValues values = new ReportValues(template);
-        for (int i = 0; i < template.cellCount(); i++) {
-            values.set(i, !template.cell(i).type().isWhole()
-                    ? BigDecimal.valueOf(random.nextInt(100_000_000), 3)
-                    : BigDecimal.valueOf(random.nextInt(2_000_000_000) - 1_000_000));
-        }
-        return values;
-    }
-
-    private interface Writing {
-        void to(ByteArrayOutputStream out) throws IOException;
-    }
-
-    private static byte[] write(Writing writing) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writing.to(out);
-        return out.toByteArray();
-    }
-
-    /** The parts in the order of the zip's directory. */
-    private Map<String, String> parts(byte[] xlsx) throws IOException {
-        Path file = Files.write(folder.resolve("report-" + System.nanoTime() + ".xlsx"), xlsx);
-        Map<String, String> parts = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                parts.put(entry.getName(), new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
-        return parts;
-    }
-
-    /** docProps/core.xml holds when the file was made; nothing else may differ. */
-    private static String withoutTime(String part) {
-        return part.replaceAll("<dcterms:created([^>]*)>[^<]*<", "<dcterms:created$1>…<");
     }
 }

@@ -1,19 +1,15 @@
 package cn.zwgk.consolidator.publishing;
 
+import static cn.zwgk.consolidator.output.OfficeParts.bytes;
+import static cn.zwgk.consolidator.output.OfficeParts.parts;
+import static cn.zwgk.consolidator.output.OfficeParts.randomTotals;
+import static cn.zwgk.consolidator.output.OfficeParts.withoutTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +28,6 @@ class AnnualReportDocumentTest {
     Path folder;
 
     /** Issuing bodies a job file may name: XML's specials, edge spaces, control characters, non-BMP, none. */
-    /** Issuing bodies a job file may name: XML's specials, edge spaces, control characters, non-BMP, none. */
     static Stream<Arguments> reports() {
         return Stream.of(Arguments.of("gov-2019", "亳州市人民政府", 1L), Arguments.of("gov-2019", null, 2L),
                 Arguments.of("gov-2021", "某市人民政府办公室", 3L), Arguments.of("gov-2021", null, 4L),
@@ -46,52 +41,15 @@ class AnnualReportDocumentTest {
     void everyPartIsWhatPoiWrote(String templateId, String organisation, long seed) throws IOException {
         System.out.println("seed " + seed);
         ReportTemplate template = TemplateCatalog.load(templateId);
-        ReportValues totals = totals(template, new Random(seed));
+        ReportValues totals = randomTotals(template, new Random(seed));
         int year = 2019 + new Random(seed).nextInt(10);
 
-        Map<String, String> ours = parts(write(out -> AnnualReportDocument.write(out, totals, year, organisation)));
-        Map<String, String> poi = parts(write(out -> PoiAnnualReportDocument.write(out, totals, year, organisation)));
+        Map<String, String> ours = parts(folder, bytes(out -> AnnualReportDocument.write(out, totals, year, organisation)));
+        Map<String, String> poi = parts(folder, bytes(out -> PoiAnnualReportDocument.write(out, totals, year, organisation)));
 
         assertThat(ours.keySet()).containsExactlyElementsOf(poi.keySet());
         for (String part : poi.keySet()) {
             assertThat(withoutTime(ours.get(part))).as(part).isEqualTo(withoutTime(poi.get(part)));
         }
-    }
-
-    private static ReportValues totals(ReportTemplate template, Random random) {
-        ReportValues values = new ReportValues(template);
-        for (int i = 0; i < template.cellCount(); i++) {
-            values.set(i, !template.cell(i).type().isWhole()
-                    ? BigDecimal.valueOf(random.nextInt(100_000_000), 3)
-                    : BigDecimal.valueOf(random.nextInt(2_000_000_000) - 1_000_000));
-        }
-        return values;
-    }
-
-    private interface Writing {
-        void to(ByteArrayOutputStream out) throws IOException;
-    }
-
-    private static byte[] write(Writing writing) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writing.to(out);
-        return out.toByteArray();
-    }
-
-    /** The parts in the order of the zip's directory. */
-    private Map<String, String> parts(byte[] docx) throws IOException {
-        Path file = Files.write(folder.resolve("report-" + System.nanoTime() + ".docx"), docx);
-        Map<String, String> parts = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            for (ZipEntry entry : Collections.list(zip.entries())) {
-                parts.put(entry.getName(), new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
-        return parts;
-    }
-
-    /** docProps/core.xml holds when the file was made; nothing else may differ. */
-    private static String withoutTime(String part) {
-        return part.replaceAll("<dcterms:created([^>]*)>[^<]*<", "<dcterms:created$1>…<");
     }
 }
