@@ -108,8 +108,10 @@ final class Arguments {
     static Command parse(String... args) {
         List<String> ours = new ArrayList<>();
         List<String> spring = new ArrayList<>();
-        // the web server's options (--server.port=…) and the portal's store mean something only to serve
-        boolean serve = args.length > 0 && "serve".equals(args[0]);
+        // the web server's options (--server.port=…) and the portal's store mean something only to serve;
+        // the command is the first argument not for Spring, whose options may come first
+        boolean serve = java.util.Arrays.stream(args).filter(arg -> !isForSpring(arg)).findFirst()
+                .map("serve"::equals).orElse(false);
         for (String arg : args) {
             (isForSpring(arg) || serve && (arg.startsWith("--server.") || arg.startsWith("--portal.")) ? spring : ours)
                     .add(arg);

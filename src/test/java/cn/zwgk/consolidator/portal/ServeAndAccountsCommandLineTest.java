@@ -24,6 +24,16 @@ class ServeAndAccountsCommandLineTest {
     }
 
     @Test
+    void springs_options_may_come_before_serve_and_its_server_options() {
+        JobRunner.Run run = runner.run("--logging.level.root=warn", "serve", "--job=jobs/no-such-job.yml",
+                "--server.port=0");
+
+        assertThat(run.exitStatus()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1).first().asString().contains("no-such-job.yml")
+                .doesNotContain("--server.port");
+    }
+
+    @Test
     void the_same_job_served_twice_is_exit_2() {
         JobRunner.Run run = runner.run("serve", "--job=jobs/bozhou-2020.yml", "--job=jobs/bozhou-2020.yml");
 
